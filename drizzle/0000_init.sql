@@ -30,6 +30,7 @@ CREATE TABLE `batches` (
 	`channel_id` text NOT NULL,
 	`message_ts` text,
 	`source` text NOT NULL,
+	`source_ref` text,
 	`ipr_reg_no` text,
 	`reason` text NOT NULL,
 	`chunk_limit` integer NOT NULL,
@@ -43,6 +44,7 @@ CREATE TABLE `batches` (
 	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `batches_source_ref_unique` ON `batches` (`source_ref`);--> statement-breakpoint
 CREATE INDEX `batches_status` ON `batches` (`status`);--> statement-breakpoint
 CREATE TABLE `case_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

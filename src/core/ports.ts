@@ -99,3 +99,23 @@ export interface OutgoingMessage {
   blocks?: unknown[] | undefined;
   threadTs?: string | undefined;
 }
+
+/** A batch as progress reports see it. */
+export interface BatchRef {
+  id: number;
+  channelId: string;
+  messageTs: string | null;
+  requestedBy: string;
+  iprRegNo: string | null;
+}
+
+/** What the worker tells people while it files a batch. Implemented by the bot (the message's thread). */
+export interface BatchEvents {
+  chunkStarted(batch: BatchRef, chunk: { index: number; count: number; size: number }): Promise<void>;
+  chunkFiled(
+    batch: BatchRef,
+    chunk: { index: number; count: number; filed: { url: string; caseNumber: string }[]; refused: { url: string; reason: string }[] },
+  ): Promise<void>;
+  batchFinished(batch: BatchRef, result: { filed: number; refused: number; cases: number }): Promise<void>;
+  batchStopped(batch: BatchRef, stop: { status: 'failed' | 'needs_login'; message: string }): Promise<void>;
+}

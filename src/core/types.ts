@@ -82,3 +82,14 @@ export const IPR_TYPES: readonly IprType[] = [
 ];
 
 export type IprStatus = 'submitted' | 'verified' | 'needs_info' | 'rejected';
+
+/** What intake said about a whole input: counts, and every entry that will not be filed, with its reason. */
+export interface IntakeReport {
+  total: number;
+  ok: number;
+  duplicate: number;
+  alreadyFiled: number;
+  invalid: number;
+  unresolved: number;
+  refused: { position: number; input: string; status: EntryStatus; reason: string }[];
+}

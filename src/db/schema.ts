@@ -1,7 +1,7 @@
 /** The drizzle schema: DESIGN.md's State. Migrations in drizzle/ are generated from this file. */
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { BatchStatus, CaseStatus, ChunkStep, IprStatus, Platform } from '../core/types.ts';
+import type { BatchStatus, CaseStatus, ChunkStep, IntakeReport, IprStatus, Platform } from '../core/types.ts';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -44,7 +44,10 @@ export const batches = sqliteTable(
     requestedBy: text('requested_by').notNull(),
     channelId: text('channel_id').notNull(),
     messageTs: text('message_ts'),
+    /** What the request came from, for people: "pasted links" or a file's name. */
     source: text('source').notNull(),
+    /** The Slack file id of a shared file, so a file delivered twice makes one request. */
+    sourceRef: text('source_ref').unique(),
     iprRegNo: text('ipr_reg_no'),
     reason: text('reason').notNull(),
     chunkLimit: integer('chunk_limit').notNull(),
@@ -61,15 +64,6 @@ export const batches = sqliteTable(
   (t) => [index('batches_status').on(t.status)],
 );
 
-export interface IntakeReport {
-  total: number;
-  ok: number;
-  duplicate: number;
-  alreadyFiled: number;
-  invalid: number;
-  unresolved: number;
-  refused: { position: number; input: string; status: string; reason: string }[];
-}
 
 export const batchChunks = sqliteTable(
   'batch_chunks',

@@ -1,0 +1,47 @@
+/** Listings: one row per product page, unique on (platform, item id). */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Listing, Platform } from '../../core/types.ts';
+import type { Db } from '../connection.ts';
+import { listings } from '../schema.ts';
+
+type Tx = Pick<Db, 'insert' | 'select'>;
+
+export const listingKey = (platform: Platform, itemId: string) => `${platform}:${itemId}`;
+
+/**
+ * Inserts the listings that are new, fills in a title/seller/price that was missing, and returns the id of
+ * every listing keyed by `platform:itemId`. Call inside a transaction for many rows.
+ */
+export function upsertListings(db: Tx, items: Listing[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (const l of items) {
+    const row = db
+      .insert(listings)
+      .values({ platform: l.platform, itemId: l.itemId, url: l.url, title: l.title, seller: l.seller, price: l.price })
+      .onConflictDoUpdate({
+        target: [listings.platform, listings.itemId],
+        set: {
+          title: sql`coalesce(${listings.title}, excluded.title)`,
+          seller: sql`coalesce(${listings.seller}, excluded.seller)`,
+          price: sql`coalesce(${listings.price}, excluded.price)`,
+        },
+      })
+      .returning({ id: listings.id })
+      .get();
+    ids.set(listingKey(l.platform, l.itemId), row.id);
+  }
+  return ids;
+}
+
+export function findListing(db: Tx, platform: Platform, itemId: string) {
+  return db
+    .select()
+    .from(listings)
+    .where(and(eq(listings.platform, platform), eq(listings.itemId, itemId)))
+    .get();
+}
+
+export function listingsByIds(db: Tx, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(listings).where(inArray(listings.id, ids)).all();
+}
