@@ -92,6 +92,16 @@ export function cancelBatch(db: Db, id: number, by: string) {
   return res.changes === 1;
 }
 
+/** Takes an approved (or interrupted) batch for filing. False when someone cancelled it meanwhile. */
+export function claimBatch(db: Db, id: number) {
+  const res = db
+    .update(batches)
+    .set({ status: 'submitting', updatedAt: nowSql })
+    .where(and(eq(batches.id, id), inArray(batches.status, ['approved', 'submitting'])))
+    .run();
+  return res.changes === 1;
+}
+
 export function setBatchStatus(db: Db, id: number, status: BatchStatus, error: string | null = null) {
   db.update(batches).set({ status, error, updatedAt: nowSql }).where(eq(batches.id, id)).run();
 }

@@ -1,0 +1,7 @@
+import type { App } from '@slack/bolt';
+import type { BotDeps } from '../../context.ts';
+import { registerFileShared } from './file-shared.ts';
+
+export function register(app: App, deps: BotDeps) {
+  registerFileShared(app, deps);
+}

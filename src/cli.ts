@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/** The `takedown` command: serve, sim, demo, check-urls. */
+import { TakedownError } from './core/errors.ts';
+
+const USAGE = `Usage: takedown <command> [options]
+
+Commands:
+  serve                      run the Slack app, the filing worker and the scheduler (configured by the environment)
+  demo                       the whole job on embedded stand-ins: /takedown, approval, filing in Chromium, digest
+  sim [--port N] [--seed N]  run the AliProtect portal simulator alone, to browse it
+  check-urls [FILE…|-] [--json]
+                             check listing links (files, or standard input) without filing anything
+  help                       this text
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const { loadConfig } = await import('./config.ts');
+      const { startTakedown } = await import('./server.ts');
+      const td = await startTakedown(loadConfig());
+      await new Promise<void>((resolve) => {
+        for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
+      });
+      await td.stop();
+      return 0;
+    }
+    case 'sim': {
+      const { runSimulatorCli } = await import('./sandbox/portal/cli.ts');
+      return runSimulatorCli(rest);
+    }
+    case 'demo': {
+      const { runDemo } = await import('./sandbox/demo.ts');
+      return runDemo(rest);
+    }
+    case 'check-urls': {
+      const { runCheckUrls } = await import('./cli/check-urls.ts');
+      return runCheckUrls(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`takedown: unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof TakedownError) process.stderr.write(`takedown: ${err.forUser}\n`);
+    else process.stderr.write(`takedown: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

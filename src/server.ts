@@ -1,0 +1,118 @@
+/**
+ * The composition root: wires the real implementations of the ports (Slack, the portal in Chromium,
+ * SQLite) into the bot, the worker and the scheduler, in one process. `takedown serve` and the demo use it.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PlaywrightPortalDriver } from './automation/portal-driver.ts';
+import { PortalSession } from './automation/portal-session.ts';
+import { BatchWorker } from './automation/worker.ts';
+import { createBoltApp } from './bot/app.ts';
+import type { BotDeps } from './bot/context.ts';
+import { SlackNotifier } from './bot/notifier.ts';
+import { SlackBatchEvents } from './bot/progress.ts';
+import { type Config, findChromium } from './config.ts';
+import { TakedownError } from './core/errors.ts';
+import { openDb } from './db/connection.ts';
+import { mirrorPortalIprs } from './db/repositories/iprs.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { startScheduler } from './scheduler/index.ts';
+import { postDigest, syncStatuses } from './scheduler/tasks.ts';
+
+export interface StartOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** Start the cron tasks (default true). The demo runs the tasks itself. */
+  schedule?: boolean;
+  workerPollMs?: number;
+}
+
+export async function startTakedown(config: Config, opts: StartOptions = {}) {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const now = opts.now ?? (() => new Date());
+  const db = openDb(config.dbPath);
+  const { portal: pc } = config;
+  if (!pc.user || !pc.password) {
+    throw new TakedownError('config', 'PORTAL_USER and PORTAL_PASSWORD are not set.', {
+      hint: 'Set them to the AliProtect/IPP account the app files complaints with.',
+    });
+  }
+  const session = new PortalSession(() =>
+    PlaywrightPortalDriver.open({
+      baseUrl: pc.url,
+      user: pc.user as string,
+      password: pc.password as string,
+      chromiumPath: findChromium(pc.chromiumPath),
+      headless: pc.headless,
+      sessionDir: pc.sessionDir,
+      artifactDir: pc.artifactDir,
+      logger,
+    }),
+  );
+
+  const deps = { db, config, logger, now, kickWorker: () => {} } as BotDeps & { kickWorker: () => void };
+  const app = createBoltApp(deps);
+  const notifier = new SlackNotifier(app.client);
+  deps.events = new SlackBatchEvents(db, notifier);
+  const worker = new BatchWorker({
+    db,
+    withPortal: (fn) => session.use(fn),
+    events: deps.events,
+    logger,
+    now,
+    ...(opts.workerPollMs ? { pollMs: opts.workerPollMs } : {}),
+  });
+  deps.kickWorker = () => void worker.kick();
+
+  const tasks = {
+    /** Reads Submitted IPR and History, and records what changed. */
+    sync: async () => {
+      await session.use(async (portal) => {
+        mirrorPortalIprs(db, await portal.listIprs());
+        return syncStatuses({ db, portal, now: now(), logger });
+      });
+    },
+    digest: async () => {
+      if (!config.digest.channel) {
+        logger.warn('DIGEST_CHANNEL is not set; no digest posted');
+        return { posted: false, reason: 'DIGEST_CHANNEL is not set' };
+      }
+      return postDigest({ db, notifier, channel: config.digest.channel, now: now(), tz: config.digest.tz, holidays: config.digest.holidays });
+    },
+  };
+
+  const server = (await app.start(config.slack.port)) as unknown as Server | undefined;
+  const port = server && typeof server.address === 'function' ? (server.address() as AddressInfo).port : config.slack.port;
+  worker.start();
+  const scheduler =
+    opts.schedule === false
+      ? null
+      : startScheduler({
+          syncCron: config.digest.syncCron,
+          digestCron: config.digest.cron,
+          tz: config.digest.tz,
+          runSync: tasks.sync,
+          runDigest: tasks.digest,
+          logger,
+        });
+  logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http' }, 'takedown is running');
+
+  return {
+    app,
+    db,
+    worker,
+    notifier,
+    tasks,
+    port,
+    url: `http://127.0.0.1:${port}/slack/events`,
+    async stop() {
+      scheduler?.stop();
+      await worker.stop();
+      await app.stop();
+      await session.close();
+      db.sqlite.close();
+    },
+  };
+}
+
+export type Takedown = Awaited<ReturnType<typeof startTakedown>>;
