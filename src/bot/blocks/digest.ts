@@ -49,9 +49,12 @@ function when(iso: string, tz: string): string {
 }
 
 function dayLabel(day: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(new Date(`${day}T12:00:00Z`));
 }
 
 function percent(rate: number): string {
@@ -62,10 +65,10 @@ function percent(rate: number): string {
 const MAX_TALLIES = 8;
 
 function tallyText(t: Tally[], label: (key: string) => string = (k) => k): string {
-  const shown = t.slice(0, MAX_TALLIES).map((x) => `${escapeMrkdwn(label(x.key))} ${x.count}`);
+  const shown = t.slice(0, MAX_TALLIES).map((x) => `${escapeMrkdwn(label(x.key))}: ${x.count}`);
   const rest = t.slice(MAX_TALLIES);
   if (rest.length > 0) {
-    shown.push(`${plural(rest.length, 'other')} ${rest.reduce((n, x) => n + x.count, 0)}`);
+    shown.push(`${plural(rest.length, 'other')}: ${rest.reduce((n, x) => n + x.count, 0)}`);
   }
   return shown.join(' · ');
 }
@@ -95,7 +98,10 @@ function listSection(title: string, lines: string[], maxItems = MAX_ITEMS): Bloc
 }
 
 function section(text: string): Block {
-  return { type: 'section', text: { type: 'mrkdwn', text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text } };
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text },
+  };
 }
 
 function batchLine(b: BatchNeedingHuman, tz: string): string {
@@ -106,14 +112,19 @@ function batchLine(b: BatchNeedingHuman, tz: string): string {
   return `${what}: waiting for approval since ${when(b.createdAt, tz)}`;
 }
 
-function compare(now: number | null, before: number | null | undefined, format: (n: number) => string): string {
+function compare(
+  now: number | null,
+  before: number | null | undefined,
+  format: (n: number) => string,
+): string {
   if (now === null) return 'n/a';
   if (before === null || before === undefined) return format(now);
   return `${format(now)} (last digest ${format(before)})`;
 }
 
 function figuresText(f: DigestFigures, prev: DigestFigures | null): string {
-  const days = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)} business days`;
+  const days = (n: number) =>
+    Number.isInteger(n) ? plural(n, 'business day') : `${n.toFixed(1)} business days`;
   return [
     '*Figures*',
     `Removal rate: ${compare(f.removalRate, prev?.removalRate, percent)}, over ${plural(f.decided, 'case')} decided`,
@@ -126,7 +137,10 @@ export function digestMessage(digest: Digest): { text: string; blocks: Block[] }
   const { tz } = digest;
   const blocks: Block[] = [];
   const title = `Takedown digest — ${dayLabel(digest.day)}`;
-  blocks.push({ type: 'header', text: { type: 'plain_text', text: title.slice(0, MAX_HEADER), emoji: true } });
+  blocks.push({
+    type: 'header',
+    text: { type: 'plain_text', text: title.slice(0, MAX_HEADER), emoji: true },
+  });
   blocks.push({
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `Since ${when(digest.period.start, tz)} (${escapeMrkdwn(tz)})` }],
@@ -161,7 +175,12 @@ export function digestMessage(digest: Digest): { text: string; blocks: Block[] }
       );
     }
     if (batches.length > 0) {
-      blocks.push(listSection(`*Batches waiting (${batches.length})*`, batches.map((b) => batchLine(b, tz))));
+      blocks.push(
+        listSection(
+          `*Batches waiting (${batches.length})*`,
+          batches.map((b) => batchLine(b, tz)),
+        ),
+      );
     }
     blocks.push({ type: 'divider' });
   }
@@ -176,13 +195,15 @@ export function digestMessage(digest: Digest): { text: string; blocks: Block[] }
     const more = digest.removed.count - digest.removed.examples.length;
     blocks.push(
       section(
-        digest.removed.examples.map((c) => `• ${caseLink(c)}`).join('\n') + (more > 0 ? `\n…and ${more} more` : ''),
+        digest.removed.examples.map((c) => `• ${caseLink(c)}`).join('\n') +
+          (more > 0 ? `\n…and ${more} more` : ''),
       ),
     );
   }
 
   const filedText = [`:outbox_tray: *Newly filed: ${digest.filed.count}*`];
-  if (digest.filed.count > 0) filedText.push(`By platform: ${tallyText(digest.filed.byPlatform, platformLabel)}`);
+  if (digest.filed.count > 0)
+    filedText.push(`By platform: ${tallyText(digest.filed.byPlatform, platformLabel)}`);
   const open = digest.open;
   const openText = [`:hourglass_flowing_sand: *Still open: ${open.count}*`];
   if (open.count > 0) {
@@ -203,7 +224,10 @@ export function digestMessage(digest: Digest): { text: string; blocks: Block[] }
   blocks.push({ type: 'divider' });
   blocks.push(section(figuresText(digest.figures, digest.previous)));
   if (digest.quiet) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'A quiet day: nothing changed on the portal.' }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'A quiet day: nothing changed on the portal.' }],
+    });
   }
 
   const text = [
