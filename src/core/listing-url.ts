@@ -2,12 +2,19 @@
  * Reads one listing link and returns its canonical form, or why it cannot be filed.
  * Canonical URLs (DESIGN.md): https://www.aliexpress.com/item/<id>.html,
  * https://detail.1688.com/offer/<id>.html, Alibaba.com keeps its product-detail path on https://www.alibaba.com.
+ *
+ * No guessing: a link is accepted only when its host is a platform domain (or a true subdomain of one)
+ * and its path is one of the known product forms with a well-formed item id. Everything else is refused
+ * with a reason a person can act on. Short links are `unresolved` here; intake/short-links.ts follows them.
  */
+import { unwrapLinkText } from './intake/link-text.ts';
 import type { Platform } from './types.ts';
 
 export type ParsedListingUrl =
   | { ok: true; platform: Platform; itemId: string; url: string }
   | { ok: false; status: 'invalid' | 'unresolved'; reason: string };
+
+type Refusal = Extract<ParsedListingUrl, { ok: false }>;
 
 export function canonicalUrl(platform: Platform, itemId: string, alibabaSlug?: string): string {
   switch (platform) {
@@ -20,31 +27,227 @@ export function canonicalUrl(platform: Platform, itemId: string, alibabaSlug?: s
   }
 }
 
-export function parseListingUrl(raw: string): ParsedListingUrl {
-  let text = raw.trim();
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) text = `https://${text}`;
-  let u: URL;
+export const NOT_A_PRODUCT = 'not a product listing: the portal only takes product listings';
+const ONLY_PLATFORMS = 'only AliExpress, Alibaba.com and 1688 listings can be filed';
+
+/** AliExpress serves the same items under these registrable domains. */
+const ALIEXPRESS_DOMAINS = [
+  'aliexpress.com',
+  'aliexpress.us',
+  'aliexpress.ru',
+  'aliexpress.es',
+  'aliexpress.fr',
+  'aliexpress.it',
+  'aliexpress.de',
+  'aliexpress.nl',
+  'aliexpress.pl',
+  'aliexpress.pt',
+  'aliexpress.co.kr',
+  'aliexpress.com.br',
+  'aliexpress.com.mx',
+  'aliexpress.co.jp',
+];
+const ALIEXPRESS_SHORT_HOSTS = ['a.aliexpress.com', 's.click.aliexpress.com', 'click.aliexpress.com'];
+
+const ALIEXPRESS_ID = /^(?:[1-9]\d{8,10}|4000\d{9}|(?:1005|3256)\d{12})$/;
+const ALIBABA_ID = /^[1-9]\d{7,13}$/;
+const ID_1688 = /^[1-9]\d{8,12}$/;
+
+const ID_RULES: Record<Platform, { pattern: RegExp; describe: string }> = {
+  aliexpress: {
+    pattern: ALIEXPRESS_ID,
+    describe:
+      'AliExpress item ids are 9 to 11 digits, 13 digits starting 4000, or 16 digits starting 1005 or 3256',
+  },
+  alibaba: { pattern: ALIBABA_ID, describe: 'Alibaba.com product ids are 8 to 14 digits' },
+  '1688': { pattern: ID_1688, describe: '1688 offer ids are 9 to 13 digits' },
+};
+
+const LABEL: Record<Platform, string> = { aliexpress: 'AliExpress', alibaba: 'Alibaba.com', '1688': '1688' };
+
+function invalid(reason: string): Refusal {
+  return { ok: false, status: 'invalid', reason };
+}
+
+function onDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}
+
+/** Decodes percent-encoded unreserved characters (RFC 3986 §6.2.2.2) so `%31%30` reads as `10`. */
+function normalizePath(pathname: string): string {
+  const decoded = pathname.includes('%')
+    ? pathname.replace(/%([0-9a-f]{2})/gi, (whole, hex: string) => {
+        const ch = String.fromCharCode(Number.parseInt(hex, 16));
+        return /[A-Za-z0-9\-._~]/.test(ch) ? ch : whole.toUpperCase();
+      })
+    : pathname;
+  return decoded.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+}
+
+function listing(platform: Platform, itemId: string, slug?: string): ParsedListingUrl {
+  const rule = ID_RULES[platform];
+  if (!rule.pattern.test(itemId)) {
+    return invalid(
+      `malformed item id: "${itemId}" is not a ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
+    );
+  }
+  return { ok: true, platform, itemId, url: canonicalUrl(platform, itemId, slug) };
+}
+
+function notAProduct(kind: string | null): Refusal {
+  return invalid(kind ? `${NOT_A_PRODUCT} (this is ${kind})` : NOT_A_PRODUCT);
+}
+
+function aliexpressPage(host: string, path: string): ParsedListingUrl {
+  const item =
+    path.match(/^\/(?:item|i)\/([^/]*)\.html?$/i) ??
+    path.match(/^\/item\/[^/]+\/([^/]*)\.html?$/i) ??
+    path.match(/^\/store\/product\/.+\/\d+_([^/_]*)\.html?$/i);
+  if (item?.[1] !== undefined) return listing('aliexpress', item[1]);
+  if (/^\/store\/product\//i.test(path))
+    return invalid('malformed item id: this store product link has no item id');
+  if (path === '/' || /^\/index\.html?$/i.test(path)) return notAProduct('the AliExpress home page');
+  if (/^\/store\//i.test(path) || /^\/store$/i.test(path)) return notAProduct('a store page');
+  if (/^\/category\//i.test(path)) return notAProduct('a category page');
+  if (/(^\/(wholesale|w|af|popular|premium|gcp|ssr)\b)|search/i.test(path))
+    return notAProduct('a search page');
+  if (host.startsWith('sale.') || host.startsWith('campaign.')) return notAProduct('a promotion page');
+  return notAProduct(null);
+}
+
+function alibabaPage(host: string, path: string): ParsedListingUrl {
+  const detail = path.match(/^\/product-detail\/(?:(.*)[_-])?([^/_-]*)\.html?$/i);
+  if (detail?.[2] !== undefined) {
+    const slug = detail[1]?.replace(/^[-_]+/, '') || undefined;
+    return listing('alibaba', detail[2], slug);
+  }
+  const product = path.match(/^\/product\/(\d+)(?:-\d+)?(?:\/([^/]+))?\.html?$/i);
+  if (product?.[1] !== undefined) {
+    const slug = product[2]?.replace(/_/g, '-').replace(/^-+|-+$/g, '') || undefined;
+    return listing('alibaba', product[1], slug);
+  }
+  if (/^\/product-detail\//i.test(path))
+    return invalid('malformed item id: this product link has no product id');
+  if (path === '/')
+    return notAProduct(
+      host.endsWith('.en.alibaba.com') ? 'a supplier store page' : 'the Alibaba.com home page',
+    );
+  if (/^\/(trade|products|showroom|countrysearch|search|suppliers?)\b/i.test(path))
+    return notAProduct('a search page');
+  if (/^\/(catalog|category)\b/i.test(path)) return notAProduct('a category page');
+  if (
+    host.endsWith('.en.alibaba.com') ||
+    /company_profile|productlist|productgrouplist|minisite/i.test(path)
+  ) {
+    return notAProduct('a supplier store page');
+  }
+  return notAProduct(null);
+}
+
+function page1688(host: string, path: string, query: URLSearchParams): ParsedListingUrl {
+  const offer = path.match(/^\/offer\/([^/]*)\.html?$/i);
+  if (offer?.[1] !== undefined) return listing('1688', offer[1]);
+  const offerId = query.get('offerId');
+  if (offerId !== null && /^\/page\/(index|offerdetail)\.html?$/i.test(path))
+    return listing('1688', offerId.trim());
+  if (host.startsWith('s.') || /search/i.test(path)) return notAProduct('a search page');
+  if (/^(www\.)?1688\.com$/.test(host) && path === '/') return notAProduct('the 1688 home page');
+  if (!/^(detail|m|detail\.m|detail\.china|www)\./.test(host)) return notAProduct('a supplier store page');
+  return notAProduct(null);
+}
+
+/** Short-link hosts and paths: the id is not in the link, only behind a redirect. */
+export function isShortLink(url: URL): boolean {
+  const host = url.hostname;
+  const path = url.pathname;
+  if (host === 'a.aliexpress.com') return /^\/_?[A-Za-z0-9_-]{3,}$/.test(path);
+  if (ALIEXPRESS_SHORT_HOSTS.includes(host)) return /^\/e\/_?[A-Za-z0-9_-]{3,}$/.test(path);
+  if (/^(www\.|m\.)?alibaba\.com$/.test(host)) return /^\/x\/[A-Za-z0-9_-]{3,}$/.test(path);
+  if (host === 'qr.1688.com') return /^\/s\/[A-Za-z0-9_-]{3,}$/.test(path);
+  return false;
+}
+
+function lookAlike(host: string): boolean {
+  return (
+    host.startsWith('xn--') || host.includes('.xn--') || /aliexpress|alibaba|1688|aliexpres|alibab/.test(host)
+  );
+}
+
+export type ReadLink = { ok: true; url: URL } | Refusal;
+
+/**
+ * The link a text holds, as a URL on http(s) with no tricks: wrapping removed, scheme added when
+ * missing, user-info and unusual ports refused. It says nothing yet about which site it is.
+ */
+export function readLink(raw: string): ReadLink {
+  const text = unwrapLinkText(raw);
+  if (text === '') return invalid('empty: there is no link here');
+  if (/\s/.test(text))
+    return invalid(`not a link: "${shorten(text)}" is not a web address; paste the listing's full URL`);
+  let withScheme = text;
+  if (text.startsWith('//')) withScheme = `https:${text}`;
+  else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    const scheme = text.match(
+      /^(javascript|data|file|mailto|about|blob|vbscript|tel|ftp|view-source|chrome):/i,
+    );
+    if (scheme?.[1])
+      return invalid(
+        `not a web link: only http(s) links can be filed, not "${scheme[1].toLowerCase()}:" links`,
+      );
+    withScheme = `https://${text}`;
+  }
+  let url: URL;
   try {
-    u = new URL(text);
+    url = new URL(withScheme);
   } catch {
-    return { ok: false, status: 'invalid', reason: 'not a link' };
+    return invalid(`not a link: "${shorten(text)}" is not a web address; paste the listing's full URL`);
   }
-  const host = u.hostname.toLowerCase();
-  const path = u.pathname;
-  if (host === 'aliexpress.com' || host.endsWith('.aliexpress.com')) {
-    const m = path.match(/^\/item\/(?:[^/]+\/)?(\d{6,20})\.html$/) ?? path.match(/_(\d{6,20})\.html$/);
-    if (!m?.[1]) return { ok: false, status: 'invalid', reason: 'not a product listing: the portal only takes product listings' };
-    return { ok: true, platform: 'aliexpress', itemId: m[1], url: canonicalUrl('aliexpress', m[1]) };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return invalid(`not a web link: only http(s) links can be filed, not "${url.protocol}" links`);
   }
-  if (host === '1688.com' || host.endsWith('.1688.com')) {
-    const m = path.match(/^\/offer\/(\d{6,20})\.html$/);
-    if (!m?.[1]) return { ok: false, status: 'invalid', reason: 'not a product listing: the portal only takes product listings' };
-    return { ok: true, platform: '1688', itemId: m[1], url: canonicalUrl('1688', m[1]) };
+  if (url.username || url.password) {
+    return invalid(
+      `look-alike address: the part before "@" hides the real site, which is ${url.hostname}; this link does not lead to a listing`,
+    );
   }
-  if (host === 'alibaba.com' || host.endsWith('.alibaba.com')) {
-    const m = path.match(/^\/product-detail\/(?:(.+)_)?(\d{6,20})\.html$/);
-    if (!m?.[2]) return { ok: false, status: 'invalid', reason: 'not a product listing: the portal only takes product listings' };
-    return { ok: true, platform: 'alibaba', itemId: m[2], url: canonicalUrl('alibaba', m[2], m[1]) };
+  if (url.port) return invalid(`look-alike address: a real listing link has no port number (":${url.port}")`);
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
+  if (!url.hostname.includes('.') || /^[\d.]+$/.test(url.hostname) || url.hostname.startsWith('[')) {
+    return invalid(`not a link: "${shorten(text)}" has no site name; paste the listing's full URL`);
   }
-  return { ok: false, status: 'invalid', reason: 'unsupported site: only AliExpress, Alibaba.com and 1688 listings can be filed' };
+  return { ok: true, url };
+}
+
+/** Which listing a URL is, or why it cannot be filed. */
+export function classifyUrl(url: URL): ParsedListingUrl {
+  const host = url.hostname.toLowerCase();
+  const path = normalizePath(url.pathname);
+  if (isShortLink(url)) {
+    return {
+      ok: false,
+      status: 'unresolved',
+      reason: `short link: it has to be followed to find the listing; paste the full listing link or check again with network access`,
+    };
+  }
+  if (ALIEXPRESS_SHORT_HOSTS.includes(host))
+    return invalid('incomplete short link: the code after the host is missing');
+  if (ALIEXPRESS_DOMAINS.some((d) => onDomain(host, d))) return aliexpressPage(host, path);
+  if (onDomain(host, 'china.alibaba.com') || onDomain(host, '1688.com'))
+    return page1688(host, path, url.searchParams);
+  if (onDomain(host, 'alibaba.com')) return alibabaPage(host, path);
+  if (lookAlike(host)) {
+    return invalid(
+      `look-alike address: ${host} is not an AliExpress, Alibaba.com or 1688 site; ${ONLY_PLATFORMS}`,
+    );
+  }
+  return invalid(`unsupported site: ${host.replace(/^www\./, '')}; ${ONLY_PLATFORMS}`);
+}
+
+export function parseListingUrl(raw: string): ParsedListingUrl {
+  const link = readLink(raw);
+  return link.ok ? classifyUrl(link.url) : link;
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -31,6 +31,8 @@ export interface IntakeEntry {
   reason: string | null;
   /** 1-based position in the input (line or row), for messages. */
   position: number;
+  /** Where the entry was, for a person: "line 3", "row 12", "sheet "Q3" row 7", with the file name when there are several. */
+  location?: string | undefined;
   title?: string | undefined;
   seller?: string | undefined;
   price?: string | undefined;

@@ -1,0 +1,72 @@
+/**
+ * Pasted text to entries: every link-like token on every line, in order. Slack's `<url|label>` markup
+ * (and its `&amp;`), `=HYPERLINK(...)` formulas and Markdown links count as one token each. A line
+ * that holds no link at all becomes an entry of its own, so it is reported rather than dropped; a
+ * text with no link anywhere gives no entries (the caller says "no links found").
+ */
+import type { RawEntry } from './types.ts';
+
+const STOP = String.raw`\s<>"'“”‘’«»|\`\\`;
+const LINK = new RegExp(
+  [
+    // Slack link markup; not user, channel or special mentions (<@U1>, <#C1|x>, <!here>).
+    String.raw`<(?![@#!])[^<>\s|]+(?:\|[^<>]*)?>`,
+    String.raw`=?HYPERLINK\(\s*"(?:[^"]|"")*"[^)]*\)`,
+    String.raw`\[[^\]\n]*\]\([^()\s]+\)`,
+    String.raw`(?:[a-z][a-z0-9+.-]*:\/\/|\b(?:javascript|data|mailto|vbscript):)[^${STOP}]+`,
+    // A bare address: www.…, a host followed by a path, or a host on a platform domain.
+    String.raw`(?:[^${STOP}@/]+@)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#][^${STOP}]*)?`,
+  ].join('|'),
+  'gi',
+);
+const PLATFORM_NAME = /aliexpress|alibaba|1688/i;
+
+/** Whether a bare `host.tld` match is meant as a link (and not "file.csv" or "Mr.Chen"). */
+function meantAsLink(token: string): boolean {
+  if (/^(<|=|\[|[a-z][a-z0-9+.-]*:)/i.test(token)) return true;
+  if (/^www\./i.test(token) || /[/?#]/.test(token)) return true;
+  return PLATFORM_NAME.test(token);
+}
+
+/** Trailing sentence punctuation and a closing bracket with no opening one belong to the prose. */
+function trimProse(token: string): string {
+  let out = token.replace(/[.,;:!?]+$/, '');
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+  ] as const) {
+    while (out.endsWith(close) && out.split(open).length < out.split(close).length) out = out.slice(0, -1);
+  }
+  return out.replace(/[.,;:!?]+$/, '');
+}
+
+/** The link-like tokens of a text, in order. */
+export function findLinks(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(LINK)) {
+    const token = trimProse(m[0]);
+    if (token && meantAsLink(token)) found.push(token);
+  }
+  return found;
+}
+
+export function extractFromText(text: string): RawEntry[] {
+  const entries: RawEntry[] = [];
+  const linkless: RawEntry[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim();
+    if (line === '') continue;
+    const position = i + 1;
+    const location = `line ${position}`;
+    const links = findLinks(line);
+    if (links.length === 0) {
+      const entry = { input: line, position, location };
+      linkless.push(entry);
+      entries.push(entry);
+      continue;
+    }
+    for (const input of links) entries.push({ input, position, location });
+  }
+  return entries.length === linkless.length ? [] : entries;
+}

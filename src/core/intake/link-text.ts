@@ -1,0 +1,69 @@
+/**
+ * Strips the wrapping that chat, spreadsheets and prose put around a link, without touching the link:
+ * Slack's `<url|label>` markup and HTML entities, `=HYPERLINK("url","label")` formulas, Markdown
+ * `[label](url)`, quotes, brackets, trailing punctuation, invisible characters, a fully
+ * percent-encoded URL. What comes out is still just text; listing-url.ts decides what it is.
+ */
+
+const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u2060\ufeff]/g;
+const ENTITY = /&(amp|lt|gt|quot|apos|#39|#x27);/gi;
+const ENTITY_TEXT: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  '#39': "'",
+  '#x27': "'",
+};
+
+const HYPERLINK_FORMULA = /HYPERLINK\(\s*"((?:[^"]|"")*)"/i;
+const SLACK_LINK = /<([^<>|\s]+)(?:\|[^<>]*)?>/;
+const MARKDOWN_LINK = /\[[^\]]*\]\(([^()\s]+)\)/;
+const OPENERS = '"\'“”‘’«»‹›([{<`';
+const CLOSERS = '"\'“”‘’«»‹›)]}>`.,;:!?';
+const ENCODED_SCHEME = /^https?%3A%2F%2F/i;
+
+function decodeEntities(text: string): string {
+  let out = text;
+  // `&amp;amp;` comes from text that was escaped twice; undo every layer.
+  for (let i = 0; i < 3 && out.includes('&'); i++) {
+    const next = out.replace(ENTITY, (whole, name: string) => ENTITY_TEXT[name.toLowerCase()] ?? whole);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+function stripWrappers(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && OPENERS.includes(text.charAt(start))) start++;
+  while (end > start && CLOSERS.includes(text.charAt(end - 1))) end--;
+  return text.slice(start, end).trim();
+}
+
+/** The link inside one pasted or exported token, with its wrapping removed. */
+export function unwrapLinkText(raw: string): string {
+  let text = decodeEntities(
+    raw
+      .replace(INVISIBLE, '')
+      .replace(/\u00a0/g, ' ')
+      .trim(),
+  );
+  const formula = text.match(HYPERLINK_FORMULA);
+  const slack = formula ? null : text.match(SLACK_LINK);
+  const markdown = formula || slack ? null : text.match(MARKDOWN_LINK);
+  if (formula?.[1] !== undefined) text = formula[1].replace(/""/g, '"');
+  else if (slack?.[1] !== undefined) text = slack[1];
+  else if (markdown?.[1] !== undefined) text = markdown[1];
+  text = stripWrappers(text.trim());
+  if (ENCODED_SCHEME.test(text)) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      // Not valid percent-encoding: left as it is, for the URL parser to refuse.
+    }
+  }
+  return text;
+}

@@ -1,0 +1,190 @@
+/**
+ * A listing file to entries: .txt, .csv/.tsv (any delimiter, with or without a header) and .xlsx
+ * (every sheet), told apart by content as well as by name. Every problem with the file itself throws
+ * TakedownError with a message naming the file and the limit or the fault.
+ */
+import { parse } from 'csv-parse/sync';
+import { TakedownError } from '../errors.ts';
+import { extractFromText, findLinks } from './extract-text.ts';
+import { detectColumns, rowsToEntries } from './table.ts';
+import { decodeText, sniffContent } from './text-decode.ts';
+import type { FileLimits, RawEntry } from './types.ts';
+import { readWorkbook } from './xlsx/workbook.ts';
+
+export interface ListingFileInput {
+  filename: string;
+  data: Buffer | NodeJS.ReadableStream;
+  limits: FileLimits;
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / 1048576;
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+}
+
+function tooLarge(filename: string, maxBytes: number): TakedownError {
+  return new TakedownError(
+    'file_too_large',
+    `${filename} is larger than ${megabytes(maxBytes)}, the limit for one file.`,
+    {
+      hint: 'Split it into smaller files and send them one by one.',
+    },
+  );
+}
+
+function tooManyRows(filename: string, rows: number, maxRows: number): TakedownError {
+  return new TakedownError(
+    'too_many_rows',
+    `${filename} has ${rows.toLocaleString('en-US')} rows; the limit for one file is ${maxRows.toLocaleString('en-US')}.`,
+    { hint: 'Split it into smaller files and send them one by one.' },
+  );
+}
+
+function empty(filename: string, why: string): TakedownError {
+  return new TakedownError('bad_input', `${filename} ${why}.`, {
+    hint: 'Send a file with one listing link per line or per row (CSV, XLSX or plain text).',
+  });
+}
+
+async function collect(
+  filename: string,
+  data: Buffer | NodeJS.ReadableStream,
+  maxBytes: number,
+): Promise<Buffer> {
+  if (Buffer.isBuffer(data)) {
+    if (data.length > maxBytes) throw tooLarge(filename, maxBytes);
+    return data;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of data as AsyncIterable<Buffer | string>) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buf.length;
+      if (size > maxBytes) throw tooLarge(filename, maxBytes);
+      chunks.push(buf);
+    }
+  } catch (err) {
+    if (err instanceof TakedownError) {
+      (data as { destroy?: () => void }).destroy?.();
+      throw err;
+    }
+    throw new TakedownError('file_unreadable', `${filename} could not be read to the end.`, {
+      cause: err,
+      hint: 'Send it again.',
+    });
+  }
+  return Buffer.concat(chunks, size);
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** The delimiter the first lines agree on, or null when every line is a single column. */
+export function sniffDelimiter(text: string, preferTab: boolean): string | null {
+  const lines = text
+    .slice(0, 64 * 1024)
+    .split(/\r?\n/)
+    .slice(0, 50)
+    .filter((l) => l.trim() !== '');
+  let best: { delimiter: string; score: number } | null = null;
+  for (const delimiter of preferTab ? ['\t', ...DELIMITERS] : DELIMITERS) {
+    const counts = lines.map((l) => l.replace(/"[^"]*"/g, '').split(delimiter).length - 1);
+    const freq = new Map<number, number>();
+    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    const top = Math.max(0, ...freq.values());
+    const score = lines.length > 0 ? top / lines.length : 0;
+    if (score >= 0.6 && (!best || score > best.score)) best = { delimiter, score };
+  }
+  return best?.delimiter ?? null;
+}
+
+function readTable(filename: string, text: string, delimiter: string | null, limits: FileLimits): RawEntry[] {
+  let rows: string[][];
+  try {
+    rows = parse(text, {
+      delimiter: delimiter ?? '\u0000',
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      to: limits.maxRows + 2,
+    });
+  } catch (err) {
+    throw new TakedownError(
+      'file_unreadable',
+      `${filename} could not be read as CSV: ${(err as Error).message}.`,
+      {
+        cause: err,
+        hint: 'Check its quotes, or save it again from your spreadsheet program.',
+      },
+    );
+  }
+  const columns = detectColumns(rows);
+  const entries = rowsToEntries({ rows, rowNumber: (i) => i + 1, location: (n) => `row ${n}` }, columns);
+  const dataRows = rows.filter((r) => r.some((c) => c.trim() !== '')).length - (columns.hasHeader ? 1 : 0);
+  if (dataRows > limits.maxRows) throw tooManyRows(filename, dataRows, limits.maxRows);
+  return entries;
+}
+
+function readText(filename: string, data: Buffer, limits: FileLimits): RawEntry[] {
+  const text = decodeText(data);
+  if (text.trim() === '') throw empty(filename, 'is empty');
+  const lowered = filename.toLowerCase();
+  const isTable = lowered.endsWith('.csv') || lowered.endsWith('.tsv');
+  const delimiter = sniffDelimiter(text, lowered.endsWith('.tsv'));
+  if (isTable || (delimiter !== null && (delimiter === '\t' || !lowered.endsWith('.txt')))) {
+    const entries = readTable(filename, text, delimiter, limits);
+    if (entries.length === 0) throw empty(filename, 'has a header but no rows');
+    if (!entries.some((e) => findLinks(e.input).length > 0))
+      throw empty(filename, 'has no listing links in it');
+    return entries;
+  }
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').length;
+  if (lines > limits.maxRows) throw tooManyRows(filename, lines, limits.maxRows);
+  const entries = extractFromText(text);
+  if (entries.length === 0) throw empty(filename, 'has no listing links in it');
+  return entries;
+}
+
+async function readXlsx(filename: string, data: Buffer, limits: FileLimits): Promise<RawEntry[]> {
+  const sheets = await readWorkbook(filename, data, limits);
+  const entries: RawEntry[] = [];
+  let dataRows = 0;
+  for (const sheet of sheets) {
+    const columns = detectColumns(sheet.rows);
+    dataRows += sheet.rows.length - (columns.hasHeader ? 1 : 0);
+    const location =
+      sheets.length > 1 ? (n: number) => `sheet "${sheet.name}" row ${n}` : (n: number) => `row ${n}`;
+    const rowNumber = (i: number) => sheet.rowNumbers[i] ?? i + 1;
+    for (const e of rowsToEntries({ rows: sheet.rows, rowNumber, location }, columns)) entries.push(e);
+  }
+  if (dataRows > limits.maxRows) throw tooManyRows(filename, dataRows, limits.maxRows);
+  if (entries.length === 0) throw empty(filename, 'has no rows with content in any sheet');
+  return entries;
+}
+
+export async function readListingFile(input: ListingFileInput): Promise<RawEntry[]> {
+  const { filename, limits } = input;
+  const data = await collect(filename, input.data, limits.maxBytes);
+  if (data.length === 0) throw empty(filename, 'is empty (0 bytes)');
+  const kind = sniffContent(filename, data);
+  if (kind === 'ole') {
+    throw new TakedownError(
+      'file_unreadable',
+      `${filename} is an old-style Excel (.xls) workbook, which I cannot read.`,
+      {
+        hint: 'Save it as .xlsx or CSV in Excel and send that.',
+      },
+    );
+  }
+  if (kind === 'zip') return readXlsx(filename, data, limits);
+  if (/\.xls[xm]$/i.test(filename)) {
+    throw new TakedownError(
+      'file_unreadable',
+      `${filename} is not a readable .xlsx workbook: its content is not a workbook at all.`,
+      {
+        hint: 'Open it in Excel or LibreOffice, save it again as .xlsx (or export CSV), and send that.',
+      },
+    );
+  }
+  return readText(filename, data, limits);
+}
