@@ -3,7 +3,7 @@
  * once per channel. A row is claimed ('posting') before the post and marked 'posted' after it; a
  * 'posting' row left by a crash is handed back so the next run finishes it instead of adding one.
  */
-import { and, count, desc, eq, gt, inArray, lte, min, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, lte, min, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type {
   BatchNeedingHuman,
@@ -182,13 +182,17 @@ export function gatherDigestInput(db: Db, o: GatherOptions): DigestInput {
       status: cases.status,
       statusText: cases.statusText,
       filedAt: cases.filedAt,
+      // A correlated subquery; drizzle writes table-qualified names because this query has a join.
       statusSince: sql<string | null>`(select max(${caseEvents.observedAt}) from ${caseEvents}
         where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.toStatus} = ${cases.status})`,
     })
     .from(cases)
     .innerJoin(listings, eq(listings.id, cases.listingId))
     .where(
-      sql`(${cases.status} = 'counter_notified') or (${cases.status} = 'in_progress' and ${cases.filedAt} <= ${cutoff})`,
+      or(
+        eq(cases.status, 'counter_notified'),
+        and(eq(cases.status, 'in_progress'), lte(cases.filedAt, cutoff)),
+      ),
     )
     .all();
   const openCases: OpenCase[] = openRows.map((r) => ({
