@@ -1,0 +1,191 @@
+/**
+ * `takedown check-urls [FILE…|-] [--json] [--offline]`: what intake makes of listing links, without
+ * filing anything. One JSON object per entry in input order with --json; otherwise a table and a
+ * one-line summary. Exit 0 when every entry is ok, duplicate or already filed; 1 when some are
+ * invalid or unresolved; 2 when a file (or the configuration) cannot be read.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { loadConfig } from '../config.ts';
+import { TakedownError, userText } from '../core/errors.ts';
+import {
+  classifyEntries,
+  type FiledLookup,
+  nothingFiled,
+  type RawEntry,
+  readListingFile,
+  resolveShortLinks,
+  splitIntoChunks,
+} from '../core/intake/index.ts';
+import { type IntakeEntry, PORTAL_PROFILES, type PortalProfile } from '../core/types.ts';
+import { filedLookup } from '../db/filed-lookup.ts';
+import * as schema from '../db/schema.ts';
+
+export interface CheckUrlsIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const USAGE = `Usage: takedown check-urls [FILE…|-] [--json] [--offline]
+  Reads listing links from files (.txt, .csv, .tsv, .xlsx) or standard input (- or no FILE) and says
+  what would be filed. --json prints one JSON object per entry; --offline does not follow short links.
+`;
+
+const SHORT_LINK_TIMEOUT_MS = 8000;
+const SHORT_LINK_MAX_HOPS = 6;
+
+interface Options {
+  json: boolean;
+  offline: boolean;
+  sources: string[];
+}
+
+function parseArgs(args: string[]): Options | string {
+  const options: Options = { json: false, offline: false, sources: [] };
+  for (const arg of args) {
+    if (arg === '--json') options.json = true;
+    else if (arg === '--offline') options.offline = true;
+    else if (arg === '-' || !arg.startsWith('-')) options.sources.push(arg);
+    else return `unknown option "${arg}"`;
+  }
+  if (options.sources.length === 0) options.sources.push('-');
+  return options;
+}
+
+async function readSource(
+  source: string,
+  io: CheckUrlsIo,
+  limits: { maxBytes: number; maxRows: number },
+): Promise<RawEntry[]> {
+  if (source === '-') return readListingFile({ filename: 'standard input', data: io.stdin, limits });
+  let isFile = false;
+  try {
+    isFile = statSync(source).isFile();
+  } catch {
+    // reported below
+  }
+  if (!isFile) {
+    throw new TakedownError('file_unreadable', `${source} cannot be read: there is no such file.`, {
+      hint: 'Check the path and try again.',
+    });
+  }
+  return readListingFile({ filename: source, data: createReadStream(source), limits });
+}
+
+/** Nothing is filed when there is no database; a database is only ever read here, never created. */
+function openFiledLookup(dbPath: string, io: CheckUrlsIo): { lookup: FiledLookup; close: () => void } {
+  if (dbPath === ':memory:' || !existsSync(dbPath)) return { lookup: nothingFiled, close: () => {} };
+  const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const lookup = filedLookup(drizzle(sqlite, { schema }));
+  return {
+    lookup: (keys) => {
+      try {
+        return lookup(keys);
+      } catch (err) {
+        io.stderr.write(
+          `warning: could not read what was already filed from ${dbPath} (${(err as Error).message}); nothing is counted as already filed.\n`,
+        );
+        return new Map();
+      }
+    },
+    close: () => sqlite.close(),
+  };
+}
+
+async function writeAll(out: NodeJS.WritableStream, lines: Iterable<string>): Promise<void> {
+  let buffer = '';
+  const flush = async () => {
+    const text = buffer;
+    buffer = '';
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  for (const line of lines) {
+    buffer += `${line}\n`;
+    if (buffer.length > 256 * 1024) await flush();
+  }
+  if (buffer) await flush();
+}
+
+function* jsonLines(entries: IntakeEntry[]): Generator<string> {
+  for (const e of entries) {
+    yield JSON.stringify({
+      input: e.input,
+      status: e.status,
+      platform: e.platform,
+      itemId: e.itemId,
+      url: e.url,
+      reason: e.reason,
+    });
+  }
+}
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+function* tableLines(entries: IntakeEntry[]): Generator<string> {
+  const where = Math.max(5, ...entries.slice(0, 5000).map((e) => (e.location ?? String(e.position)).length));
+  const input = Math.min(70, Math.max(5, ...entries.slice(0, 5000).map((e) => e.input.length)));
+  yield `${'WHERE'.padEnd(where)}  ${'STATUS'.padEnd(13)}  ${'INPUT'.padEnd(input)}  LISTING / REASON`;
+  for (const e of entries) {
+    const loc = (e.location ?? String(e.position)).padEnd(where);
+    yield `${loc}  ${e.status.padEnd(13)}  ${clip(e.input, input).padEnd(input)}  ${e.status === 'ok' ? e.url : e.reason}`;
+  }
+}
+
+export function summaryLine(entries: IntakeEntry[], profile: PortalProfile): string {
+  const count = (status: IntakeEntry['status']) => entries.filter((e) => e.status === status).length;
+  const ok = count('ok');
+  const limit = PORTAL_PROFILES[profile];
+  const batches = splitIntoChunks(Array.from({ length: ok }), limit).length;
+  const portal = profile === 'aliprotect' ? 'AliProtect' : 'IPP';
+  const plan =
+    ok === 0
+      ? 'nothing to file'
+      : `${ok} to file in ${batches} ${portal} submission${batches === 1 ? '' : 's'} (at most ${limit} each)`;
+  return `${entries.length} entries: ${ok} ok, ${count('duplicate')} duplicate, ${count('already_filed')} already filed, ${count('invalid')} invalid, ${count('unresolved')} unresolved; ${plan}.`;
+}
+
+export async function runCheckUrls(args: string[], io: CheckUrlsIo): Promise<number> {
+  const options = parseArgs(args);
+  if (typeof options === 'string') {
+    io.stderr.write(`takedown check-urls: ${options}.\n${USAGE}`);
+    return 2;
+  }
+  let entries: IntakeEntry[];
+  let profile: PortalProfile;
+  try {
+    const config = loadConfig(io.env);
+    profile = config.portal.profile;
+    const limits = { maxBytes: config.limits.maxFileBytes, maxRows: config.limits.maxRows };
+    let raw: RawEntry[] = [];
+    for (const source of options.sources) {
+      const read = await readSource(source, io, limits);
+      if (options.sources.length > 1) {
+        for (const e of read) e.location = `${source === '-' ? 'stdin' : source} ${e.location ?? e.position}`;
+      }
+      raw = raw.concat(read);
+    }
+    if (!options.offline)
+      raw = await resolveShortLinks(raw, { timeoutMs: SHORT_LINK_TIMEOUT_MS, maxHops: SHORT_LINK_MAX_HOPS });
+    const filed = openFiledLookup(config.dbPath, io);
+    try {
+      entries = classifyEntries(raw, filed.lookup);
+    } finally {
+      filed.close();
+    }
+  } catch (err) {
+    io.stderr.write(`takedown check-urls: ${userText(err)}\n`);
+    return 2;
+  }
+  if (options.json) {
+    await writeAll(io.stdout, jsonLines(entries));
+  } else {
+    await writeAll(io.stdout, tableLines(entries));
+    await writeAll(io.stdout, [summaryLine(entries, profile)]);
+  }
+  return entries.some((e) => e.status === 'invalid' || e.status === 'unresolved') ? 1 : 0;
+}
