@@ -1,0 +1,59 @@
+/** What every page object shares: waiting for an element the page must have, and failing clearly when it is not there. */
+import { errors, type Locator, type Page } from 'playwright';
+import { portalChanged, portalUnavailable, SessionExpiredError } from '../failures.ts';
+
+export interface PageEnv {
+  baseUrl: string;
+  artifactDir: string;
+  /** How long to wait for an element the page must show. */
+  timeoutMs: number;
+  /** Whether the portal is showing its sign-in form (the session expired). */
+  isSignInPage(page: Page): Promise<boolean>;
+  /** The HTTP status of the last page the browser loaded. */
+  lastStatus(page: Page): number | undefined;
+}
+
+export abstract class PortalPage {
+  protected abstract readonly pageName: string;
+
+  constructor(
+    protected readonly page: Page,
+    protected readonly env: PageEnv,
+  ) {}
+
+  /** Waits until the element is visible; a missing element means the portal changed (or the session ended). */
+  protected async need(locator: Locator, what: string): Promise<Locator> {
+    try {
+      await locator.first().waitFor({ state: 'visible', timeout: this.env.timeoutMs });
+      return locator;
+    } catch (err) {
+      if (!(err instanceof errors.TimeoutError)) throw err;
+      throw await this.missing(what, err);
+    }
+  }
+
+  protected async missing(what: string, cause?: unknown): Promise<Error> {
+    const status = this.env.lastStatus(this.page);
+    if (status !== undefined && status >= 500)
+      return portalUnavailable(this.env.baseUrl, `HTTP ${status}`, cause);
+    if (await this.env.isSignInPage(this.page)) return new SessionExpiredError();
+    return portalChanged(this.page, this.env.artifactDir, this.pageName, what, cause);
+  }
+
+  /** Clicks something that loads a new page and waits for it to load. */
+  protected async clickAndLoad(locator: Locator, what: string): Promise<void> {
+    await (await this.need(locator, what)).first().click();
+    await this.page.waitForLoadState('load');
+  }
+
+  /** The text of the page's error message, when it shows one. */
+  protected async textIfVisible(locator: Locator): Promise<string | null> {
+    const first = locator.first();
+    return (await first.isVisible()) ? visibleText(await first.textContent()) : null;
+  }
+}
+
+/** Text as a person reads it: whitespace runs collapsed. */
+export function visibleText(text: string | null): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,374 @@
+/**
+ * PortalDriver over a real browser: signs in when needed, then works the portal's pages the way the
+ * guide describes, by clicking visible links and buttons. See pages/ for what is looked for on each page.
+ */
+
+import pRetry from 'p-retry';
+import type { BrowserContext, Page } from 'playwright';
+import { TakedownError } from '../core/errors.ts';
+import type {
+  HistoryQuery,
+  HistoryRow,
+  NewIpr,
+  PasteResult,
+  PendingRow,
+  PortalDriver,
+  PortalIpr,
+} from '../core/ports.ts';
+import type { Logger } from '../logger.ts';
+import { acquireBrowser, type BrowserLease, newJobContext, saveSession, sessionFile } from './browser.ts';
+import { portalUnavailable, SessionExpiredError } from './failures.ts';
+import { HistoryPage } from './pages/history-page.ts';
+import { LoginPage } from './pages/login-page.ts';
+import { MatchPage } from './pages/match-page.ts';
+import { PendingSubmissionsPage } from './pages/pending-submissions-page.ts';
+import { PortalNav } from './pages/portal-nav.ts';
+import type { PageEnv } from './pages/portal-page.ts';
+import { SubmitIprPage } from './pages/submit-ipr-page.ts';
+import { SubmitListingsPage } from './pages/submit-listings-page.ts';
+import { SubmittedIprPage } from './pages/submitted-ipr-page.ts';
+import { caseStatusFromText, cleanRegNo, iprStatusFromText, listingKey, portalDay } from './portal-text.ts';
+
+export interface PlaywrightPortalDriverOptions {
+  baseUrl: string;
+  user: string;
+  password: string;
+  chromiumPath?: string | undefined;
+  headless?: boolean | undefined;
+  /** Where the signed-in session is kept (a file per user and portal, mode 0600). */
+  sessionDir: string;
+  /** Where screenshots of unexpected pages go. */
+  artifactDir: string;
+  logger?: Logger | undefined;
+  /** How long to wait for an element a page must show. Default 15 s. */
+  timeoutMs?: number | undefined;
+}
+
+/** Guards against a pager that never ends. */
+const MAX_PAGES = 1000;
+
+export class PlaywrightPortalDriver implements PortalDriver {
+  private readonly opts: PlaywrightPortalDriverOptions;
+  private readonly baseUrl: string;
+  private readonly storagePath: string;
+  private readonly env: PageEnv;
+  private readonly statuses = new WeakMap<Page, number>();
+  private lease: BrowserLease | undefined;
+  private context: BrowserContext | undefined;
+  private page: Page | undefined;
+
+  constructor(opts: PlaywrightPortalDriverOptions) {
+    if (!opts.user || !opts.password) {
+      throw new TakedownError('config', 'The portal user and password are not set.', {
+        hint: 'Set PORTAL_USER and PORTAL_PASSWORD to the AliProtect account that files the complaints.',
+      });
+    }
+    this.opts = opts;
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.storagePath = sessionFile(opts.sessionDir, this.baseUrl, opts.user);
+    this.env = {
+      baseUrl: this.baseUrl,
+      artifactDir: opts.artifactDir,
+      timeoutMs: opts.timeoutMs ?? 15_000,
+      isSignInPage: (page) => new LoginPage(page, this.env).isShown(),
+      lastStatus: (page) => this.statuses.get(page),
+    };
+  }
+
+  /** A driver that has already signed in (or found its saved session still valid). */
+  static async open(opts: PlaywrightPortalDriverOptions): Promise<PlaywrightPortalDriver> {
+    const driver = new PlaywrightPortalDriver(opts);
+    try {
+      await driver.step('sign in', async () => undefined);
+    } catch (err) {
+      await driver.close();
+      throw err;
+    }
+    return driver;
+  }
+
+  async pasteListings(urls: string[]): Promise<PasteResult> {
+    if (urls.length === 0) return { saved: 0, refused: [] };
+    return this.step('paste listings', async (page) => {
+      await new PortalNav(page, this.env).open('IPR Complaint', 'Submit Listings');
+      const refusal = await new SubmitListingsPage(page, this.env).submit(urls);
+      if (refusal !== null) {
+        throw new TakedownError('portal_refused', `The portal refused the whole submission: ${refusal}`);
+      }
+      const result = await new PendingSubmissionsPage(page, this.env).saveResult();
+      const unaccounted = urls.length - result.saved - result.refused.length;
+      if (unaccounted !== 0) {
+        this.opts.logger?.warn(
+          { pasted: urls.length, ...result },
+          'portal result does not add up to the pasted URLs',
+        );
+      }
+      return result;
+    });
+  }
+
+  async pendingSubmissions(): Promise<PendingRow[]> {
+    return this.step('read Pending Submissions', async (page) => {
+      await new PortalNav(page, this.env).open('IPR Complaint', 'Pending Submissions');
+      const pending = new PendingSubmissionsPage(page, this.env);
+      const all: PendingRow[] = [];
+      for (let n = 0; n < MAX_PAGES; n++) {
+        for (const { productName, companyName, listingUrl } of await pending.rows()) {
+          all.push({ productName, companyName, listingUrl });
+        }
+        if (!(await pending.nextPage())) break;
+      }
+      return all;
+    });
+  }
+
+  async matchPending(listingUrls: string[], iprRegNo: string, reason: string): Promise<void> {
+    if (!reason.trim())
+      throw new TakedownError('bad_input', 'The complaint reason is empty.', { hint: 'Enter a reason.' });
+    const wanted = new Map(listingUrls.map((u) => [listingKey(u), u]));
+    // Each round matches our listings of one page as one case, then starts again from the first page.
+    for (let round = 0; wanted.size > 0 && round < MAX_PAGES; round++) {
+      const matched = await this.step('match pending listings', (page) =>
+        this.matchOnePage(page, wanted, iprRegNo, reason),
+      );
+      if (matched.length === 0) break;
+      for (const key of matched) wanted.delete(key);
+      this.opts.logger?.info(
+        { matched: matched.length, remaining: wanted.size },
+        'matched listings on the portal',
+      );
+    }
+    if (wanted.size > 0) {
+      const missing = [...wanted.values()];
+      throw new TakedownError(
+        'portal_refused',
+        `${missing.length} listing(s) were not in Pending Submissions, so they were not matched: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
+        { hint: 'Check History: they may have been filed already. Otherwise paste them again.' },
+      );
+    }
+  }
+
+  /** Finds the first page holding some of our listings, selects them, Continue, Match. Returns their keys. */
+  private async matchOnePage(page: Page, wanted: Map<string, string>, iprRegNo: string, reason: string) {
+    await new PortalNav(page, this.env).open('IPR Complaint', 'Pending Submissions');
+    const pending = new PendingSubmissionsPage(page, this.env);
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const rows = await pending.rows();
+      const ours = rows.filter((r) => wanted.has(listingKey(r.listingUrl)));
+      if (ours.length > 0) {
+        if (ours.length === rows.length) await pending.selectAll();
+        else for (const row of ours) await pending.select(row);
+        const refusal = await pending.continueWithSelected();
+        if (refusal !== null)
+          throw new TakedownError('portal_refused', `The portal did not continue: ${refusal}`);
+        const form = new MatchPage(page, this.env);
+        const choice = (await form.iprChoices()).find((c) => iprChoiceMatches(c, iprRegNo));
+        if (!choice) {
+          await form.cancel();
+          throw new TakedownError(
+            'portal_refused',
+            `The IPR ${iprRegNo} is not among the verified IPRs the portal offers.`,
+            {
+              hint: 'Check Submitted IPR on the portal: the IPR must be verified before complaints can be filed under it.',
+            },
+          );
+        }
+        const error = await form.match(choice, reason);
+        if (error !== null)
+          throw new TakedownError('portal_refused', `The portal refused the match: ${error}`);
+        return ours.map((r) => listingKey(r.listingUrl));
+      }
+      if (!(await pending.nextPage())) break;
+    }
+    return [];
+  }
+
+  async history(query: HistoryQuery = {}): Promise<HistoryRow[]> {
+    const sinceDay = query.since
+      ? Date.UTC(query.since.getUTCFullYear(), query.since.getUTCMonth(), query.since.getUTCDate())
+      : undefined;
+    return this.step('read History', async (page) => {
+      await new PortalNav(page, this.env).open('IPR Complaint', 'History');
+      const history = new HistoryPage(page, this.env);
+      if (query.caseNumber || query.iprRegNo || query.supplier) await history.search(query);
+      const out: HistoryRow[] = [];
+      for (let n = 0; n < MAX_PAGES; n++) {
+        for (const cells of await history.rows()) {
+          const day = portalDay(cells['Complaint Date']);
+          if (sinceDay !== undefined && day !== null && day < sinceDay) return out;
+          out.push(this.historyRow(cells));
+        }
+        if (!(await history.nextPage())) break;
+      }
+      return out;
+    });
+  }
+
+  private historyRow(cells: Awaited<ReturnType<HistoryPage['rows']>>[number]): HistoryRow {
+    const statusText = cells.Status;
+    const status = caseStatusFromText(statusText);
+    if (!status) {
+      this.opts.logger?.warn(
+        { statusText, caseNumber: cells['Case Number'] },
+        'unknown History status, kept as in progress',
+      );
+    }
+    return {
+      complaintDate: cells['Complaint Date'],
+      caseNumber: cells['Case Number'],
+      iprRegNo: cleanRegNo(cells['IPR Reg. No.']),
+      supplier: cells.Supplier,
+      listingUrl: cells.Listing,
+      platform: cells.Platform,
+      status: status ?? 'in_progress',
+      statusText,
+    };
+  }
+
+  async listIprs(): Promise<PortalIpr[]> {
+    return this.step('read Submitted IPR', async (page) => {
+      await new PortalNav(page, this.env).open('IPR Management', 'Submitted IPR');
+      const list = new SubmittedIprPage(page, this.env);
+      const out: PortalIpr[] = [];
+      for (let n = 0; n < MAX_PAGES; n++) {
+        for (const cells of await list.rows()) {
+          const status = iprStatusFromText(cells.Status);
+          if (!status)
+            this.opts.logger?.warn({ statusText: cells.Status }, 'unknown IPR status, kept as submitted');
+          out.push({
+            regNo: cleanRegNo(cells['IPR Reg. No.']),
+            name: cells['IPR Name'],
+            owner: cells['IPR Owner'],
+            type: cells['IPR Type'],
+            status: status ?? 'submitted',
+          });
+        }
+        if (!(await list.nextPage())) break;
+      }
+      return out;
+    });
+  }
+
+  async submitIpr(ipr: NewIpr): Promise<void> {
+    await this.step('submit an IPR', async (page) => {
+      await new PortalNav(page, this.env).open('IPR Management', 'Submit IPR');
+      const form = new SubmitIprPage(page, this.env);
+      const regions = await form.regions();
+      if (!regions.includes(ipr.region)) {
+        throw new TakedownError('bad_input', `The portal has no IPR Registration Region "${ipr.region}".`, {
+          hint: `Use one of: ${regions.join(', ')}.`,
+        });
+      }
+      const error = await form.submit(ipr);
+      if (error !== null)
+        throw new TakedownError('portal_refused', `The portal refused the IPR ${ipr.regNo}: ${error}`);
+    });
+  }
+
+  async close(): Promise<void> {
+    const { context, lease } = this;
+    this.page = undefined;
+    this.context = undefined;
+    this.lease = undefined;
+    await context?.close().catch(() => undefined);
+    await lease?.release();
+  }
+
+  // ---- the session ---------------------------------------------------------------------------
+
+  /**
+   * Runs one step from the portal's home page, signed in. A session that expires mid-step means one
+   * more sign-in and one more try; anything unexpected becomes a TakedownError a person can act on.
+   */
+  private async step<T>(name: string, work: (page: Page) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const page = await this.openPage();
+        await this.ensureSignedIn(page);
+        return await work(page);
+      } catch (err) {
+        if (err instanceof SessionExpiredError && attempt === 1) {
+          this.opts.logger?.info({ step: name }, 'portal session expired; signing in again');
+          continue;
+        }
+        throw this.asTakedownError(name, err);
+      }
+    }
+  }
+
+  private async openPage(): Promise<Page> {
+    if (this.page && !this.page.isClosed()) return this.page;
+    this.lease ??= await acquireBrowser({
+      chromiumPath: this.opts.chromiumPath,
+      headless: this.opts.headless,
+    });
+    this.context ??= await newJobContext(this.lease.browser, this.storagePath);
+    this.context.setDefaultTimeout(this.env.timeoutMs);
+    this.context.setDefaultNavigationTimeout(30_000);
+    const page = await this.context.newPage();
+    page.on('response', (res) => {
+      if (res.request().isNavigationRequest() && res.frame() === page.mainFrame())
+        this.statuses.set(page, res.status());
+    });
+    this.page = page;
+    return page;
+  }
+
+  /** Opens the portal's base URL and signs in when it shows the sign-in form. */
+  private async ensureSignedIn(page: Page): Promise<void> {
+    await pRetry(
+      async () => {
+        const res = await page.goto(this.baseUrl, { waitUntil: 'load' });
+        if (res && res.status() >= 500) throw portalUnavailable(this.baseUrl, `HTTP ${res.status()}`);
+      },
+      { retries: 2, minTimeout: 500 },
+    );
+    const login = new LoginPage(page, this.env);
+    if (await login.waitForEitherState()) return;
+    const outcome = await login.signIn(this.opts.user, this.opts.password);
+    if (!outcome.ok) {
+      throw new TakedownError(
+        'needs_login',
+        outcome.kind === 'human_check'
+          ? `The portal asks for a check only a person can pass when signing in as ${this.opts.user}: "${outcome.message}".`
+          : `The portal refused the sign-in for ${this.opts.user}: "${outcome.message}".`,
+        {
+          hint:
+            outcome.kind === 'human_check'
+              ? `Sign in once by hand at ${this.baseUrl}, then retry the batch.`
+              : 'Check PORTAL_USER and PORTAL_PASSWORD (sign in by hand to be sure), then retry the batch.',
+        },
+      );
+    }
+    await saveSession(page.context(), this.storagePath, this.opts.sessionDir);
+    this.opts.logger?.info({ user: this.opts.user }, 'signed in to the portal');
+  }
+
+  private asTakedownError(step: string, err: unknown): TakedownError {
+    if (err instanceof TakedownError) return err;
+    if (err instanceof SessionExpiredError) {
+      return new TakedownError(
+        'needs_login',
+        `The portal keeps ending the session while trying to ${step}.`,
+        {
+          hint: `Sign in by hand at ${this.baseUrl} to see why, then retry the batch.`,
+        },
+      );
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    this.opts.logger?.error({ err, step }, 'portal step failed');
+    const detail = /net::ERR_[A-Z_]+/.exec(message)?.[0] ?? `could not ${step}`;
+    return portalUnavailable(this.baseUrl, detail, err);
+  }
+}
+
+/** Whether a "Choose IPR" option is the IPR with this registration number ("2485097 - CRKT", "2485097"). */
+function iprChoiceMatches(choice: string, regNo: string): boolean {
+  const text = choice.trim();
+  return (
+    text === regNo ||
+    text.startsWith(`${regNo} `) ||
+    text.startsWith(`${regNo};`) ||
+    text.split(/[\s;()-]+/).includes(regNo)
+  );
+}

@@ -1,0 +1,139 @@
+/** IPR Complaint: Submit Listings (Option 1 and 2), Pending Submissions, the match form, Match. */
+import { Router } from 'express';
+import { PATHS } from '../paths.ts';
+import { PortalPageError } from '../state.ts';
+import { matchPage, pendingPage, submitListingsPage } from '../views/complaint.ts';
+import {
+  field,
+  ids,
+  type PortalContext,
+  pageNumber,
+  readMultipart,
+  requireUser,
+  slice,
+  userOf,
+} from './context.ts';
+
+export function complaintRoutes(ctx: PortalContext): Router {
+  const r = Router();
+  const { state, sessions } = ctx;
+  r.use([PATHS.submitListings, PATHS.saveListings, PATHS.pending, PATHS.match], requireUser(ctx));
+
+  r.get(PATHS.submitListings, (req, res) => {
+    const keyword = field(req.query, 'keyword');
+    const notices = keyword
+      ? {
+          error: `No listings were found for "${keyword}". Use Option 2 to paste the URLs of the listings instead.`,
+        }
+      : sessions.takeFlash(req);
+    res.send(submitListingsPage(userOf(res), { chunkLimit: state.options.chunkLimit, notices, keyword }));
+  });
+
+  r.post(PATHS.saveListings, (req, res) => {
+    const user = userOf(res);
+    const pasted = field(req.body, 'urls');
+    try {
+      const { saved, refused } = state.saveListings(user, pasted);
+      sessions.setFlash(req, {
+        notice: `A total of ${saved} alleged infringing listing(s) were saved to Pending Submissions.`,
+        refused,
+      });
+      res.redirect(303, PATHS.pending);
+    } catch (err) {
+      if (!(err instanceof PortalPageError)) throw err;
+      res.status(400).send(
+        submitListingsPage(user, {
+          chunkLimit: state.options.chunkLimit,
+          notices: { error: err.message },
+          pasted,
+        }),
+      );
+    }
+  });
+
+  r.get(PATHS.pending, (req, res) => {
+    const user = userOf(res);
+    const all = state.pendingOf(user);
+    const page = pageNumber(req.query.page, Math.ceil(all.length / state.options.pageSize));
+    const { rows, pages } = slice(all, page, state.options.pageSize);
+    const flash = sessions.takeFlash(req);
+    res.send(pendingPage(user, { rows, page, pages, notices: flash, refused: flash.refused }));
+  });
+
+  r.post(PATHS.pending, (req, res) => {
+    const user = userOf(res);
+    const page = field(req.body, 'page') || '1';
+    const again = `${PATHS.pending}?page=${encodeURIComponent(page)}`;
+    const deleteId = ids(req.body, 'delete');
+    if (deleteId.length) {
+      state.removePending(user, deleteId);
+      sessions.setFlash(req, { notice: 'The listing was deleted from Pending Submissions.' });
+      res.redirect(303, again);
+      return;
+    }
+    const action = field(req.body, 'action');
+    if (action === 'back') {
+      res.redirect(303, PATHS.submitListings);
+      return;
+    }
+    const selected = state.pendingByIds(user, ids(req.body, 'ids'));
+    if (selected.length === 0) {
+      sessions.setFlash(req, { error: 'Please select at least one listing.' });
+      res.redirect(303, again);
+      return;
+    }
+    if (action === 'remove') {
+      const n = state.removePending(
+        user,
+        selected.map((s) => s.id),
+      );
+      sessions.setFlash(req, { notice: `${n} listing(s) were removed from Pending Submissions.` });
+      res.redirect(303, again);
+      return;
+    }
+    res.send(matchPage(user, { listings: selected, iprs: state.verifiedIprsOf(user) }));
+  });
+
+  r.post(PATHS.match, async (req, res) => {
+    const user = userOf(res);
+    const upload = await readMultipart(req, res);
+    if (field(req.body, 'action') === 'cancel') {
+      res.redirect(303, PATHS.pending);
+      return;
+    }
+    const listings = state.pendingByIds(user, ids(req.body, 'ids'));
+    const ipr = field(req.body, 'ipr');
+    const reason = field(req.body, 'reason');
+    const problem =
+      listings.length === 0
+        ? 'The selected listings are no longer in Pending Submissions.'
+        : !ipr
+          ? 'Please choose an IPR.'
+          : !reason
+            ? 'Please enter a complaint reason.'
+            : upload.error;
+    const form = { listings, iprs: state.verifiedIprsOf(user), ipr, reason };
+    if (problem) {
+      res.status(400).send(matchPage(user, { ...form, notices: { error: problem } }));
+      return;
+    }
+    try {
+      const caseNumber = state.match(
+        user,
+        listings.map((l) => l.id),
+        ipr,
+        reason,
+        upload.documents,
+      );
+      sessions.setFlash(req, {
+        notice: `Your complaint about ${listings.length} listing(s) was submitted. Case Number: ${caseNumber}.`,
+      });
+      res.redirect(303, PATHS.pending);
+    } catch (err) {
+      if (!(err instanceof PortalPageError)) throw err;
+      res.status(400).send(matchPage(user, { ...form, notices: { error: err.message } }));
+    }
+  });
+
+  return r;
+}
