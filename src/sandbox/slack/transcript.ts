@@ -17,6 +17,8 @@ interface Item {
 }
 
 const INDENT = '    ';
+/** Records that put a message somewhere, which later edits, deletions and replies refer to by ts. */
+const MESSAGE_KINDS = new Set<SlackRecord['kind']>(['post', 'ephemeral', 'file_upload', 'user_message']);
 
 export function renderTranscript(events: readonly SlackRecord[], dir: TranscriptDirectory): string {
   const names = new Map([
@@ -42,7 +44,8 @@ export function renderTranscript(events: readonly SlackRecord[], dir: Transcript
     const parent = record.threadTs ? byTs.get(`${record.channel}/${record.threadTs}`) : undefined;
     if (parent) parent.replies.push(item);
     else items.push(item);
-    if (record.ts && record.channel) byTs.set(`${record.channel}/${record.ts}`, item);
+    if (record.ts && record.channel && MESSAGE_KINDS.has(record.kind))
+      byTs.set(`${record.channel}/${record.ts}`, item);
   }
 
   const out: string[] = [];
