@@ -14,6 +14,7 @@ import {
   fileShareEvents,
   messageShortcutPayload,
   slashCommandBody,
+  VERIFICATION_TOKEN,
   viewSubmissionPayload,
 } from './payloads.ts';
 import type { SlackStandIn } from './server.ts';
@@ -39,9 +40,8 @@ export interface SlackDriverOptions {
   /** Where the app listens, e.g. `http://127.0.0.1:3000/slack/events`. */
   appUrl: string;
   signingSecret: string;
+  /** The workspace the requests come from: its team, people, channels and the bot's messages. */
   standIn: SlackStandIn;
-  /** Defaults to the stand-in's team. */
-  teamId?: string | undefined;
 }
 
 interface MessageRef {
@@ -288,7 +288,7 @@ export class SlackDriver {
 
   /** The check Slack makes when the Request URL is set; the app must echo the challenge. */
   urlVerification(challenge = `challenge-${Date.now()}`): Promise<DriverResponse> {
-    return this.event({ token: 'sandboxverificationtoken', challenge, type: 'url_verification' });
+    return this.event({ token: VERIFICATION_TOKEN, challenge, type: 'url_verification' });
   }
 
   private send(body: string, contentType: string): Promise<DriverResponse> {
