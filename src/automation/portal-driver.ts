@@ -127,17 +127,17 @@ export class PlaywrightPortalDriver implements PortalDriver {
       throw new TakedownError('bad_input', 'The complaint reason is empty.', { hint: 'Enter a reason.' });
     const wanted = new Map(listingUrls.map((u) => [listingKey(u), u]));
     // Each round matches our listings of one page as one case, then starts again from the first page.
-    for (let round = 0; wanted.size > 0 && round < MAX_PAGES; round++) {
-      const matched = await this.step('match pending listings', (page) =>
-        this.matchOnePage(page, wanted, iprRegNo, reason),
-      );
-      if (matched.length === 0) break;
-      for (const key of matched) wanted.delete(key);
-      this.opts.logger?.info(
-        { matched: matched.length, remaining: wanted.size },
-        'matched listings on the portal',
-      );
-    }
+    await this.step('match pending listings', async (page) => {
+      for (let round = 0; wanted.size > 0 && round < MAX_PAGES; round++) {
+        const matched = await this.matchOnePage(page, wanted, iprRegNo, reason);
+        if (matched.length === 0) break;
+        for (const key of matched) wanted.delete(key);
+        this.opts.logger?.info(
+          { matched: matched.length, remaining: wanted.size },
+          'matched listings on the portal',
+        );
+      }
+    });
     if (wanted.size > 0) {
       const missing = [...wanted.values()];
       throw new TakedownError(

@@ -22,7 +22,7 @@ export async function readRows(table: Locator): Promise<TableRow[]> {
     els.map((row) => {
       const cells = Array.from(row.querySelectorAll('td, [role="cell"], [role="gridcell"]')) as HTMLElement[];
       return {
-        texts: cells.map((c) => c.innerText.trim()),
+        texts: cells.map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim()),
         hrefs: cells.map((c) => c.querySelector('a[href]')?.getAttribute('href') ?? null),
       };
     }),

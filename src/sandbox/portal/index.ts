@@ -64,14 +64,18 @@ export async function startPortalSimulator(opts: PortalSimulatorOptions = {}): P
     const s = app.listen(opts.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     admin,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    /** Stops the server; calling it again waits for the same close. */
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      });
+      return closing;
+    },
   };
 }
 
