@@ -224,6 +224,22 @@ describe('the portal simulator', () => {
     expect(removed.text).toContain('This listing has already been removed.');
   });
 
+  it('Withdraw on an open complaint makes it "Withdrawn" and takes the button away', async () => {
+    const v = await signedIn();
+    await v.post('/complaint/product/batch_save.htm', { urls: item(1) });
+    const ids = pendingIds((await v.get('/complaint/product/pending.htm')).text);
+    const match = new FormData();
+    match.append('ids', ids[0] ?? '');
+    match.append('ipr', '2485097');
+    match.append('reason', 'Counterfeit Listing');
+    await v.postMultipart('/complaint/product/search_uncommit.htm', match);
+    const rowId = sim.admin.state().cases[0]?.id ?? 0;
+    const after = await v.post('/complaint/withdraw.htm', { id: String(rowId) });
+    expect(after.text).toContain('was withdrawn.');
+    expect(after.text).toContain('<td>Withdrawn</td>');
+    expect(after.text).not.toContain('>Withdraw</button>');
+  });
+
   it('the same seed gives the same product names, companies and case numbers', async () => {
     const run = async () => {
       const v = await signedIn({ seed: 42, startDate: new Date('2024-05-01T00:00:00Z') });
