@@ -13,6 +13,7 @@ import { SlackNotifier } from './bot/notifier.ts';
 import { SlackBatchEvents } from './bot/progress.ts';
 import { type Config, findChromium } from './config.ts';
 import { TakedownError } from './core/errors.ts';
+import type { PortalDriver } from './core/ports.ts';
 import { openDb } from './db/connection.ts';
 import { mirrorPortalIprs } from './db/repositories/iprs.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -72,12 +73,21 @@ export async function startTakedown(config: Config, opts: StartOptions = {}) {
         return syncStatuses({ db, portal, now: now(), logger });
       });
     },
-    digest: async () => {
+    digest: async (scheduledFor?: Date) => {
       if (!config.digest.channel) {
         logger.warn('DIGEST_CHANNEL is not set; no digest posted');
         return { posted: false, reason: 'DIGEST_CHANNEL is not set' };
       }
-      return postDigest({ db, notifier, channel: config.digest.channel, now: now(), tz: config.digest.tz, holidays: config.digest.holidays });
+      return postDigest({
+        db,
+        notifier,
+        channel: config.digest.channel,
+        now: now(),
+        tz: config.digest.tz,
+        holidays: config.digest.holidays,
+        logger,
+        ...(scheduledFor ? { scheduledFor } : {}),
+      });
     },
   };
 
@@ -103,10 +113,12 @@ export async function startTakedown(config: Config, opts: StartOptions = {}) {
     worker,
     notifier,
     tasks,
+    /** Runs `fn` with the signed-in portal session (shared with the worker, one use at a time). */
+    withPortal: <T>(fn: (portal: PortalDriver) => Promise<T>) => session.use(fn),
     port,
     url: `http://127.0.0.1:${port}/slack/events`,
     async stop() {
-      scheduler?.stop();
+      await scheduler?.stop();
       await worker.stop();
       await app.stop();
       await session.close();

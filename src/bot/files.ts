@@ -17,7 +17,7 @@ export async function downloadSlackFile(opts: { url: string; token: string; name
   if (declared > opts.maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > opts.maxBytes) throw tooLarge();
     chunks.push(Buffer.from(chunk));

@@ -3,14 +3,13 @@
  * approval, and the confirmation message in the channel. Shared by the slash command and file shares.
  */
 import type { WebClient } from '@slack/web-api';
-import { classifyEntries, type RawEntry } from '../core/intake/index.ts';
+import { classifyEntries, type RawEntry, resolveShortLinks } from '../core/intake/index.ts';
 import { readyListings, summarizeIntake } from '../core/intake-report.ts';
 import { DEFAULT_REASON } from '../core/types.ts';
-import { createBatch, setBatchMessage, setBatchStatus } from '../db/repositories/batches.ts';
+import { createBatch, getBatch, setBatchMessage, setBatchStatus } from '../db/repositories/batches.ts';
 import { filedLookup } from '../db/filed-lookup.ts';
 import { renderBatchMessage } from './batch-message.ts';
 import type { BotDeps } from './context.ts';
-import { getBatch } from '../db/repositories/batches.ts';
 
 export interface RequestInput {
   channel: string;
@@ -23,7 +22,8 @@ export interface RequestInput {
 /** Classifies, stores and posts. Returns the batch id, or null when the message could not be posted (the user is told). */
 export async function startRequest(deps: BotDeps, client: WebClient, input: RequestInput): Promise<number | null> {
   const { db, config, logger } = deps;
-  const entries = classifyEntries(input.raw, filedLookup(db));
+  const raw = await resolveShortLinks(input.raw, { timeoutMs: 5000, maxHops: 5 });
+  const entries = classifyEntries(raw, filedLookup(db));
   const report = summarizeIntake(entries);
   const batch = createBatch(db, {
     requestedBy: input.user,

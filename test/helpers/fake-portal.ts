@@ -1,0 +1,82 @@
+/**
+ * An in-memory PortalDriver for worker tests: it keeps Pending Submissions and History like the portal,
+ * and can stop dead right after an action, the way a killed process would.
+ */
+import { parseListingUrl } from '../../src/core/listing-url.ts';
+import type { HistoryRow, PasteResult, PendingRow, PortalDriver, PortalIpr } from '../../src/core/ports.ts';
+
+export class FakePortal implements PortalDriver {
+  pending: PendingRow[] = [];
+  historyRows: HistoryRow[] = [];
+  calls: string[] = [];
+  pasted: string[][] = [];
+  /** Throw right after the n-th call of this action has taken effect. */
+  crashAfter: { action: 'paste' | 'match'; nth: number } | null = null;
+  refuse = new Map<string, string>();
+  failWith: Error | null = null;
+  private seq = 0;
+  private counts = { paste: 0, match: 0 };
+
+  constructor(private readonly limit = 200) {}
+
+  private maybeCrash(action: 'paste' | 'match') {
+    this.counts[action]++;
+    if (this.crashAfter?.action === action && this.crashAfter.nth === this.counts[action]) {
+      this.crashAfter = null;
+      throw new Error(`killed after ${action}`);
+    }
+  }
+
+  async pasteListings(urls: string[]): Promise<PasteResult> {
+    this.calls.push(`paste:${urls.length}`);
+    if (this.failWith) throw this.failWith;
+    if (urls.length > this.limit) throw new Error(`more than ${this.limit}`);
+    this.pasted.push(urls);
+    const refused = [];
+    for (const url of urls) {
+      const reason = this.refuse.get(url);
+      if (reason) refused.push({ url, reason });
+      else this.pending.push({ productName: `Item ${url}`, companyName: 'Seller', listingUrl: url });
+    }
+    this.maybeCrash('paste');
+    return { saved: urls.length - refused.length, refused };
+  }
+
+  async pendingSubmissions() {
+    this.calls.push('pending');
+    return [...this.pending];
+  }
+
+  async matchPending(listingUrls: string[], iprRegNo: string, _reason: string) {
+    this.calls.push(`match:${listingUrls.length}`);
+    const caseNumber = `20261203${String(++this.seq).padStart(10, '0')}`;
+    const set = new Set(listingUrls);
+    for (const p of this.pending.filter((r) => set.has(r.listingUrl))) {
+      const parsed = parseListingUrl(p.listingUrl);
+      this.historyRows.unshift({
+        complaintDate: '12/03/2026',
+        caseNumber,
+        iprRegNo,
+        supplier: 'Seller',
+        listingUrl: p.listingUrl,
+        platform: parsed.ok && parsed.platform === '1688' ? '1688.com' : 'Aliexpress.com',
+        status: 'in_progress',
+        statusText: 'In Progress',
+      });
+    }
+    this.pending = this.pending.filter((r) => !set.has(r.listingUrl));
+    this.maybeCrash('match');
+  }
+
+  async history() {
+    this.calls.push('history');
+    return [...this.historyRows];
+  }
+
+  async listIprs(): Promise<PortalIpr[]> {
+    return [{ regNo: 'TM-2485097', name: 'RIVERSTONE', owner: 'Riverstone Knives Inc.', type: 'Trademark', status: 'verified' }];
+  }
+
+  async submitIpr() {}
+  async close() {}
+}
