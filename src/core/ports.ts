@@ -2,7 +2,7 @@
  * The ports the domain talks through. `automation` implements PortalDriver with a real browser;
  * `bot` implements Notifier with Slack's Web API. Wiring happens in one composition root.
  */
-import type { CaseStatus, IprStatus, IprType } from './types.ts';
+import type { CaseStatus, IprStatus, IprType, Platform } from './types.ts';
 
 /** One row of the portal's History page. */
 export interface HistoryRow {
@@ -78,6 +78,10 @@ export interface PortalDriver {
   matchPending(listingUrls: string[], iprRegNo: string, reason: string): Promise<void>;
   /** History rows, newest first, across all pages. */
   history(query?: HistoryQuery): Promise<HistoryRow[]>;
+  /** Option 1: keyword search on one platform; the candidates the portal shows. */
+  searchListings(keyword: string, platform: Platform): Promise<SearchResult[]>;
+  /** History → Withdraw, for the case's listings (all of them when none are named). */
+  withdraw(caseNumber: string, listingUrls?: string[]): Promise<void>;
   /** Submitted IPR: the IPRs on file and their verification state. */
   listIprs(): Promise<PortalIpr[]>;
   /** Submit IPR (Part 1 of the guide). */
@@ -118,4 +122,13 @@ export interface BatchEvents {
   ): Promise<void>;
   batchFinished(batch: BatchRef, result: { filed: number; refused: number; cases: number }): Promise<void>;
   batchStopped(batch: BatchRef, stop: { status: 'failed' | 'needs_login'; message: string }): Promise<void>;
+}
+
+/** One result of the portal's keyword search (Option 1). */
+export interface SearchResult {
+  listingUrl: string;
+  title: string;
+  seller: string;
+  price?: string | undefined;
+  platform: string;
 }

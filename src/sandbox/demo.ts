@@ -104,7 +104,10 @@ export async function demo(o: DemoOptions = {}): Promise<DemoResult> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       TZ: process.env.TZ ?? 'UTC',
     });
-    const app = await startTakedown(config, { schedule: false, logger: createLogger(config.logLevel) });
+    // The app's clock follows the portal's, so days that pass on the portal pass for the digest too.
+    let daysPassed = 0;
+    const now = () => new Date(Date.now() + daysPassed * 86_400_000);
+    const app = await startTakedown(config, { schedule: false, logger: createLogger(config.logLevel), now });
     td = app;
     log(`takedown is listening at ${app.url}`);
 
@@ -126,8 +129,9 @@ export async function demo(o: DemoOptions = {}): Promise<DemoResult> {
     const second = await approveNext(app, slack, driver, 2);
     log(`request #${second.id}: ${second.status}`);
 
-    log('three days pass on the portal; the portal removes listings');
-    portal.admin.advanceDays(3);
+    log('five days pass; the portal removes listings');
+    daysPassed = 5;
+    portal.admin.advanceDays(daysPassed);
     await app.tasks.sync();
     const digest = await app.tasks.digest();
     log(digest.posted ? 'the morning digest is posted' : `no digest posted: ${digest.reason}`);

@@ -78,5 +78,11 @@ export class FakePortal implements PortalDriver {
   }
 
   async submitIpr() {}
+  async searchListings() {
+    return [];
+  }
+  async withdraw(caseNumber: string) {
+    for (const r of this.historyRows) if (r.caseNumber === caseNumber) Object.assign(r, { status: 'withdrawn', statusText: 'Withdrawn' });
+  }
   async close() {}
 }

@@ -55,6 +55,12 @@ export class HistoryPortal implements PortalDriver {
   async submitIpr(): Promise<never> {
     throw new Error('not used by the status sync');
   }
+  async searchListings(): Promise<never> {
+    throw new Error('not used by the status sync');
+  }
+  async withdraw(): Promise<never> {
+    throw new Error('not used by the status sync');
+  }
   async close() {}
 }
 

@@ -13,7 +13,8 @@ export function clip(text: string, max: number): string {
 /** A Slack date token that renders in each reader's own time zone, with a fallback. */
 export function slackDate(at: Date): string {
   const secs = Math.floor(at.getTime() / 1000);
-  return `<!date^${secs}^{date_short_pretty} at {time}|${at.toISOString()}>`;
+  const fallback = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${secs}^{date_short_pretty} at {time}|${fallback}>`;
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
