@@ -36,7 +36,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check-urls': {
       const { runCheckUrls } = await import('./cli/check-urls.ts');
-      return runCheckUrls(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+      return runCheckUrls(rest, {
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+      });
     }
     case undefined:
     case 'help':
@@ -56,7 +61,10 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof TakedownError) process.stderr.write(`takedown: ${err.forUser}\n`);
-    else process.stderr.write(`takedown: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    else
+      process.stderr.write(
+        `takedown: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     process.exitCode = 2;
   },
 );

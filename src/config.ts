@@ -23,7 +23,9 @@ const schema = z.object({
   PORTAL_URL: z.url().default('https://ipp.alibabagroup.com'),
   PORTAL_USER: z.string().optional(),
   PORTAL_PASSWORD: z.string().optional(),
-  PORTAL_PROFILE: z.enum(Object.keys(PORTAL_PROFILES) as [PortalProfile, ...PortalProfile[]]).default('aliprotect'),
+  PORTAL_PROFILE: z
+    .enum(Object.keys(PORTAL_PROFILES) as [PortalProfile, ...PortalProfile[]])
+    .default('aliprotect'),
   DB_PATH: z.string().default('./data/takedown.db'),
   SESSION_DIR: z.string().default('./data/sessions'),
   ARTIFACT_DIR: z.string().default('./data/artifacts'),
@@ -38,7 +40,11 @@ const schema = z.object({
   TZ: z.string().default('UTC'),
   HOLIDAYS: csv,
   APPROVERS: csv,
-  MAX_FILE_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   MAX_ROWS: z.coerce.number().int().positive().default(100_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -90,7 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       headless: c.HEADLESS,
     },
     dbPath: c.DB_PATH,
-    digest: { channel: c.DIGEST_CHANNEL, cron: c.DIGEST_CRON, syncCron: c.SYNC_CRON, tz: c.TZ, holidays: c.HOLIDAYS },
+    digest: {
+      channel: c.DIGEST_CHANNEL,
+      cron: c.DIGEST_CRON,
+      syncCron: c.SYNC_CRON,
+      tz: c.TZ,
+      holidays: c.HOLIDAYS,
+    },
     limits: { maxFileBytes: c.MAX_FILE_BYTES, maxRows: c.MAX_ROWS },
     logLevel: c.LOG_LEVEL,
   };

@@ -5,7 +5,17 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info') {
   return pino({
     level,
     redact: {
-      paths: ['*.token', '*.botToken', '*.password', '*.signingSecret', '*.appToken', 'password', 'token', 'headers.authorization', '*.headers.authorization'],
+      paths: [
+        '*.token',
+        '*.botToken',
+        '*.password',
+        '*.signingSecret',
+        '*.appToken',
+        'password',
+        'token',
+        'headers.authorization',
+        '*.headers.authorization',
+      ],
       censor: '[redacted]',
     },
   });

@@ -2,7 +2,15 @@
 import type { IntakeEntry, IntakeReport, Listing } from './types.ts';
 
 export function summarizeIntake(entries: IntakeEntry[]): IntakeReport {
-  const report: IntakeReport = { total: entries.length, ok: 0, duplicate: 0, alreadyFiled: 0, invalid: 0, unresolved: 0, refused: [] };
+  const report: IntakeReport = {
+    total: entries.length,
+    ok: 0,
+    duplicate: 0,
+    alreadyFiled: 0,
+    invalid: 0,
+    unresolved: 0,
+    refused: [],
+  };
   for (const e of entries) {
     switch (e.status) {
       case 'ok':
@@ -21,7 +29,12 @@ export function summarizeIntake(entries: IntakeEntry[]): IntakeReport {
         report.unresolved++;
         break;
     }
-    report.refused.push({ position: e.position, input: e.input, status: e.status, reason: e.reason ?? e.status });
+    report.refused.push({
+      position: e.position,
+      input: e.input,
+      status: e.status,
+      reason: e.reason ?? e.status,
+    });
   }
   return report;
 }
@@ -30,7 +43,14 @@ export function readyListings(entries: IntakeEntry[]): Listing[] {
   const out: Listing[] = [];
   for (const e of entries) {
     if (e.status !== 'ok' || !e.platform || !e.itemId || !e.url) continue;
-    out.push({ platform: e.platform, itemId: e.itemId, url: e.url, title: e.title, seller: e.seller, price: e.price });
+    out.push({
+      platform: e.platform,
+      itemId: e.itemId,
+      url: e.url,
+      title: e.title,
+      seller: e.seller,
+      price: e.price,
+    });
   }
   return out;
 }

@@ -64,7 +64,6 @@ export const batches = sqliteTable(
   (t) => [index('batches_status').on(t.status)],
 );
 
-
 export const batchChunks = sqliteTable(
   'batch_chunks',
   {

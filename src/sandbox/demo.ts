@@ -120,7 +120,14 @@ export async function demo(o: DemoOptions = {}): Promise<DemoResult> {
     const driver = new SlackDriver({ appUrl: app.url, signingSecret, standIn: slack });
 
     log('@maya pastes the two listings of the guide with /takedown');
-    await expectOk(driver.slashCommand({ command: '/takedown', text: listingsText.trim(), userId: ANALYST.id, channelId: CHANNEL.id }));
+    await expectOk(
+      driver.slashCommand({
+        command: '/takedown',
+        text: listingsText.trim(),
+        userId: ANALYST.id,
+        channelId: CHANNEL.id,
+      }),
+    );
     const first = await approveNext(app, slack, driver, 1);
     log(`request #${first.id}: ${first.status}`);
 
@@ -157,21 +164,39 @@ export async function demo(o: DemoOptions = {}): Promise<DemoResult> {
 
 async function expectOk(res: Promise<{ status: number; body: unknown }>) {
   const r = await res;
-  if (r.status !== 200) throw new TakedownError('internal', `The app answered HTTP ${r.status}: ${JSON.stringify(r.body)}`);
+  if (r.status !== 200)
+    throw new TakedownError('internal', `The app answered HTTP ${r.status}: ${JSON.stringify(r.body)}`);
 }
 
 /** Waits for request #n's confirmation, has the approver approve it, and waits until filing ends. */
-async function approveNext(app: Takedown, slack: Awaited<ReturnType<typeof startSlackStandIn>>, driver: SlackDriver, n: number) {
+async function approveNext(
+  app: Takedown,
+  slack: Awaited<ReturnType<typeof startSlackStandIn>>,
+  driver: SlackDriver,
+  n: number,
+) {
   const msg = await slack.waitFor(
-    (r) => r.kind === 'post' && r.channel === CHANNEL.id && !r.threadTs && (r.text ?? '').startsWith(`Takedown request #${n}:`),
+    (r) =>
+      r.kind === 'post' &&
+      r.channel === CHANNEL.id &&
+      !r.threadTs &&
+      (r.text ?? '').startsWith(`Takedown request #${n}:`),
     30_000,
   );
-  await expectOk(driver.clickButton({ channel: CHANNEL.id, messageTs: msg.ts as string, actionId: 'approve_batch', userId: APPROVER.id }));
+  await expectOk(
+    driver.clickButton({
+      channel: CHANNEL.id,
+      messageTs: msg.ts as string,
+      actionId: 'approve_batch',
+      userId: APPROVER.id,
+    }),
+  );
   const deadline = Date.now() + 150_000;
   for (;;) {
     const b = getBatch(app.db, n);
     if (b && FINAL.has(b.status)) return b;
-    if (Date.now() > deadline) throw new TakedownError('internal', `Request #${n} was not filed within 150 s (status ${b?.status}).`);
+    if (Date.now() > deadline)
+      throw new TakedownError('internal', `Request #${n} was not filed within 150 s (status ${b?.status}).`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -179,8 +204,18 @@ async function approveNext(app: Takedown, slack: Awaited<ReturnType<typeof start
 function countOutcomes(app: Takedown) {
   const db = app.db;
   const item = (o: 'pending' | 'filed' | 'refused') =>
-    db.select({ n: sql<number>`count(distinct ${batchItems.listingId})` }).from(batchItems).where(eq(batchItems.outcome, o)).get()?.n ?? 0;
+    db
+      .select({ n: sql<number>`count(distinct ${batchItems.listingId})` })
+      .from(batchItems)
+      .where(eq(batchItems.outcome, o))
+      .get()?.n ?? 0;
   const caseCount = (s: 'removed' | 'in_progress') =>
     db.select({ n: sql<number>`count(*)` }).from(cases).where(eq(cases.status, s)).get()?.n ?? 0;
-  return { filed: item('filed'), refused: item('refused'), pending: item('pending'), removed: caseCount('removed'), open: caseCount('in_progress') };
+  return {
+    filed: item('filed'),
+    refused: item('refused'),
+    pending: item('pending'),
+    removed: caseCount('removed'),
+    open: caseCount('in_progress'),
+  };
 }

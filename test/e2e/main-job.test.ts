@@ -10,7 +10,10 @@ const fixtures = new URL('../../../shared/fixtures/', import.meta.url);
 
 describe('the main job, from /takedown to a posted digest', () => {
   it('when the guide’s two links are pasted and a 40-row export is shared, every valid listing is filed once and the digest reports them removed', async () => {
-    const csv = readFileSync(new URL('listings-export.csv', fixtures), 'utf8').split('\n').slice(0, 41).join('\n');
+    const csv = readFileSync(new URL('listings-export.csv', fixtures), 'utf8')
+      .split('\n')
+      .slice(0, 41)
+      .join('\n');
     const result = await demo({
       listingsText: readFileSync(new URL('seed-listings.txt', fixtures), 'utf8'),
       csvName: 'export-40.csv',

@@ -17,7 +17,14 @@ export function upsertListings(db: Tx, items: Listing[]): Map<string, number> {
   for (const l of items) {
     const row = db
       .insert(listings)
-      .values({ platform: l.platform, itemId: l.itemId, url: l.url, title: l.title, seller: l.seller, price: l.price })
+      .values({
+        platform: l.platform,
+        itemId: l.itemId,
+        url: l.url,
+        title: l.title,
+        seller: l.seller,
+        price: l.price,
+      })
       .onConflictDoUpdate({
         target: [listings.platform, listings.itemId],
         set: {
