@@ -70,7 +70,10 @@ function invalid(reason: string): Refusal {
 }
 
 function onDomain(host: string, domain: string): boolean {
-  return host === domain || host.endsWith(`.${domain}`);
+  return (
+    host.endsWith(domain) &&
+    (host.length === domain.length || host.charCodeAt(host.length - domain.length - 1) === 46)
+  );
 }
 
 /** Decodes percent-encoded unreserved characters (RFC 3986 §6.2.2.2) so `%31%30` reads as `10`. */
@@ -144,10 +147,10 @@ function alibabaPage(host: string, path: string): ParsedListingUrl {
   return notAProduct(null);
 }
 
-function page1688(host: string, path: string, query: URLSearchParams): ParsedListingUrl {
+function page1688(host: string, path: string, search: string): ParsedListingUrl {
   const offer = path.match(/^\/offer\/([^/]*)\.html?$/i);
   if (offer?.[1] !== undefined) return listing('1688', offer[1]);
-  const offerId = query.get('offerId');
+  const offerId = search ? new URLSearchParams(search).get('offerId') : null;
   if (offerId !== null && /^\/page\/(index|offerdetail)\.html?$/i.test(path))
     return listing('1688', offerId.trim());
   if (host.startsWith('s.') || /search/i.test(path)) return notAProduct('a search page');
@@ -156,8 +159,16 @@ function page1688(host: string, path: string, query: URLSearchParams): ParsedLis
   return notAProduct(null);
 }
 
+/** The parts of a link this module reads; a URL is one. */
+export interface LinkLike {
+  href: string;
+  hostname: string;
+  pathname: string;
+  search: string;
+}
+
 /** Short-link hosts and paths: the id is not in the link, only behind a redirect. */
-export function isShortLink(url: URL): boolean {
+export function isShortLink(url: Pick<LinkLike, 'hostname' | 'pathname'>): boolean {
   const host = url.hostname;
   const path = url.pathname;
   if (host === 'a.aliexpress.com') return /^\/_?[A-Za-z0-9_-]{3,}$/.test(path);
@@ -173,7 +184,28 @@ function lookAlike(host: string): boolean {
   );
 }
 
-export type ReadLink = { ok: true; url: URL } | Refusal;
+export type ReadLink = { ok: true; url: LinkLike } | Refusal;
+
+/** The common shape (http(s), plain host, plain path) read without the cost of a URL object. */
+const PLAIN_LINK =
+  /^(https?):\/\/([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?(\?[^#\s]*)?(?:#\S*)?$/;
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
+
+function plainLink(text: string): LinkLike | null {
+  const m = PLAIN_LINK.exec(text);
+  if (!m) return null;
+  const path = m[3] ?? '/';
+  if (DOT_SEGMENT.test(path)) return null;
+  const hostname = (m[2] as string).toLowerCase();
+  if (/^[\d.]+$/.test(hostname)) return null;
+  const search = m[4] && m[4].length > 1 ? m[4] : '';
+  return {
+    href: `${(m[1] as string).toLowerCase()}://${hostname}${path}${search}`,
+    hostname,
+    pathname: path,
+    search,
+  };
+}
 
 /**
  * The link a text holds, as a URL on http(s) with no tricks: wrapping removed, scheme added when
@@ -184,6 +216,8 @@ export function readLink(raw: string): ReadLink {
   if (text === '') return invalid('empty: there is no link here');
   if (/\s/.test(text))
     return invalid(`not a link: "${shorten(text)}" is not a web address; paste the listing's full URL`);
+  const plain = plainLink(text);
+  if (plain) return { ok: true, url: plain };
   let withScheme = text;
   if (text.startsWith('//')) withScheme = `https:${text}`;
   else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
@@ -219,7 +253,7 @@ export function readLink(raw: string): ReadLink {
 }
 
 /** Which listing a URL is, or why it cannot be filed. */
-export function classifyUrl(url: URL): ParsedListingUrl {
+export function classifyUrl(url: LinkLike): ParsedListingUrl {
   const host = url.hostname.toLowerCase();
   const path = normalizePath(url.pathname);
   if (isShortLink(url)) {
@@ -233,7 +267,7 @@ export function classifyUrl(url: URL): ParsedListingUrl {
     return invalid('incomplete short link: the code after the host is missing');
   if (ALIEXPRESS_DOMAINS.some((d) => onDomain(host, d))) return aliexpressPage(host, path);
   if (onDomain(host, 'china.alibaba.com') || onDomain(host, '1688.com'))
-    return page1688(host, path, url.searchParams);
+    return page1688(host, path, url.search);
   if (onDomain(host, 'alibaba.com')) return alibabaPage(host, path);
   if (lookAlike(host)) {
     return invalid(

@@ -10,24 +10,28 @@ function describe(raw: RawEntry): string {
   return raw.location ?? `entry ${raw.position}`;
 }
 
-function refused(raw: RawEntry, status: 'invalid' | 'unresolved', reason: string): IntakeEntry {
-  return withDetails(raw, {
+/** Every entry has the same fields in the same order (one object shape, cheap at 100,000 rows). */
+function makeEntry(
+  raw: RawEntry,
+  status: IntakeEntry['status'],
+  platform: Platform | null,
+  itemId: string | null,
+  url: string | null,
+  reason: string | null,
+): IntakeEntry {
+  return {
     input: raw.input,
     status,
-    platform: null,
-    itemId: null,
-    url: null,
+    platform,
+    itemId,
+    url,
     reason,
     position: raw.position,
-  });
-}
-
-function withDetails(raw: RawEntry, entry: IntakeEntry): IntakeEntry {
-  if (raw.location !== undefined) entry.location = raw.location;
-  if (raw.title) entry.title = raw.title;
-  if (raw.seller) entry.seller = raw.seller;
-  if (raw.price) entry.price = raw.price;
-  return entry;
+    location: raw.location,
+    title: raw.title,
+    seller: raw.seller,
+    price: raw.price,
+  };
 }
 
 interface Parsed {
@@ -46,11 +50,10 @@ export function classifyEntries(raw: RawEntry[], filed: FiledLookup): IntakeEntr
     const parsed = parseListingUrl(entry.resolvedUrl ?? entry.input);
     if (!parsed.ok) {
       if (entry.resolvedUrl !== undefined) {
-        out.push(
-          refused(entry, parsed.status, `the short link leads to ${entry.resolvedUrl}: ${parsed.reason}`),
-        );
+        const reason = `the short link leads to ${entry.resolvedUrl}: ${parsed.reason}`;
+        out.push(makeEntry(entry, parsed.status, null, null, null, reason));
       } else {
-        out.push(refused(entry, parsed.status, entry.unresolvedReason ?? parsed.reason));
+        out.push(makeEntry(entry, parsed.status, null, null, null, entry.unresolvedReason ?? parsed.reason));
       }
       continue;
     }
@@ -65,17 +68,16 @@ export function classifyEntries(raw: RawEntry[], filed: FiledLookup): IntakeEntr
   return out.map((item) => {
     if (!('key' in item)) return item;
     const { raw: entry, platform, itemId, url, key } = item;
-    const base = { input: entry.input, platform, itemId, url, position: entry.position };
     const firstSeen = first.get(key);
     if (firstSeen !== entry && firstSeen !== undefined) {
       const reason = `duplicate: the same listing as ${describe(firstSeen)} (${firstSeen.input})`;
-      return withDetails(entry, { ...base, status: 'duplicate', reason });
+      return makeEntry(entry, 'duplicate', platform, itemId, url, reason);
     }
     const done = filedCases.get(key);
     if (done) {
       const reason = `already filed: case ${done.caseNumber} (${CASE_STATUS_LABEL[done.status]})`;
-      return withDetails(entry, { ...base, status: 'already_filed', reason });
+      return makeEntry(entry, 'already_filed', platform, itemId, url, reason);
     }
-    return withDetails(entry, { ...base, status: 'ok', reason: null });
+    return makeEntry(entry, 'ok', platform, itemId, url, null);
   });
 }

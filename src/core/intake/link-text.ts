@@ -43,8 +43,13 @@ function stripWrappers(text: string): string {
   return text.slice(start, end).trim();
 }
 
+/** An http(s) link with nothing around it: the common case, which needs no unwrapping. */
+const BARE_LINK = /^https?:\/\/[^\s<>"'“”‘’«»‹›()[\]{}`|\u00a0\u200b-\u200f\u2028\u2029\u2060\ufeff]+$/i;
+const HAS_ENTITY = /&(?:amp|lt|gt|quot|apos|#39|#x27);/i;
+
 /** The link inside one pasted or exported token, with its wrapping removed. */
 export function unwrapLinkText(raw: string): string {
+  if (BARE_LINK.test(raw) && !HAS_ENTITY.test(raw)) return stripWrappers(raw);
   let text = decodeEntities(
     raw
       .replace(INVISIBLE, '')

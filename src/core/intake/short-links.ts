@@ -95,7 +95,7 @@ export async function resolveShortLinks<T extends RawEntry>(
   const pending = new Map<string, URL>();
   for (const e of entries) {
     const link = readLink(e.input);
-    if (link.ok && isShortLink(link.url)) pending.set(e.input, link.url);
+    if (link.ok && isShortLink(link.url)) pending.set(e.input, new URL(link.url.href));
   }
   if (pending.size === 0) return entries;
   const outcomes = new Map<string, Outcome>();

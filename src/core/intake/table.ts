@@ -44,7 +44,7 @@ export function detectColumns(rows: string[][]): TableColumns {
     (_, col) => sample.filter((r) => looksLikeLink(r[col])).length,
   );
   const pick = (pattern: RegExp, taken: number[]) =>
-    hasHeader ? first.findIndex((c, i) => pattern.test(c) && !taken.includes(i)) : -1;
+    hasHeader ? first.findIndex((c, i) => c !== undefined && pattern.test(c) && !taken.includes(i)) : -1;
 
   let url = pick(URL_HEADER, []);
   if (url < 0 || (linkCounts[url] === 0 && Math.max(...linkCounts) > 0)) {
@@ -92,6 +92,14 @@ function cellInputs(cell: string): string[] {
   return links;
 }
 
+function cellAt(row: string[], col: number | null): string | undefined {
+  if (col === null) return undefined;
+  const value = row[col];
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
 export interface RowSource {
   rows: string[][];
   /** The 1-based row number shown to people for rows[i]. */
@@ -115,14 +123,10 @@ export function rowsToEntries(
       continue;
     }
     const position = source.rowNumber(i);
-    const details: Omit<RawEntry, 'input'> = { position, location: source.location(position) };
-    const cellAt = (col: number | null) => (col === null ? undefined : row[col]?.trim() || undefined);
-    const title = cellAt(columns.title);
-    const seller = cellAt(columns.seller);
-    const price = cellAt(columns.price);
-    if (title) details.title = title;
-    if (seller) details.seller = seller;
-    if (price) details.price = price;
+    const location = source.location(position);
+    const title = cellAt(row, columns.title);
+    const seller = cellAt(row, columns.seller);
+    const price = cellAt(row, columns.price);
     const urlCell = row[columns.url]?.trim() ?? '';
     let inputs = urlCell === '' ? [] : cellInputs(urlCell);
     if (inputs.length === 0) {
@@ -130,7 +134,7 @@ export function rowsToEntries(
       inputs = row.flatMap((c, col) => (col === columns.url ? [] : findLinks(c)));
       if (inputs.length === 0) inputs = [''];
     }
-    for (const input of inputs) entries.push({ input, ...details });
+    for (const input of inputs) entries.push({ input, position, location, title, seller, price });
   }
   return entries;
 }

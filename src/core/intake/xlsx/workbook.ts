@@ -112,9 +112,9 @@ async function readSheet(
   let rowNumber = 0;
   let col = -1;
   let type = '';
-  let value: string[] = [];
-  let formula: string[] = [];
-  let into: string[] | null = null;
+  let value = '';
+  let formula = '';
+  let into: 'value' | 'formula' | null = null;
   let inInline = false;
   let literalText = false;
   let phonetic = 0;
@@ -132,16 +132,16 @@ async function readSheet(
           const ref = attribute(attrs, 'r');
           col = ref ? columnOf(ref) : col + 1;
           type = attribute(attrs, 't') ?? 'n';
-          value = [];
-          formula = [];
+          value = '';
+          formula = '';
           inInline = false;
           return;
         }
         case 'v':
-          into = value;
+          into = 'value';
           return;
         case 'f':
-          into = formula;
+          into = 'formula';
           return;
         case 'is':
           inInline = true;
@@ -150,7 +150,7 @@ async function readSheet(
           phonetic++;
           return;
         case 't':
-          if (inInline && phonetic === 0) into = value;
+          if (inInline && phonetic === 0) into = 'value';
           return;
         case 'hyperlink': {
           const ref = attribute(attrs, 'ref');
@@ -191,8 +191,9 @@ async function readSheet(
       }
     },
     text(raw: string, literal: boolean) {
-      if (!into) return;
-      into.push(raw);
+      if (into === 'value') value += raw;
+      else if (into === 'formula') formula += raw;
+      else return;
       if (literal) literalText = true;
     },
   };
@@ -210,17 +211,9 @@ async function readSheet(
   return { rows, rowNumbers };
 }
 
-function cellText(
-  type: string,
-  value: string[],
-  formula: string[],
-  shared: string[],
-  literal: boolean,
-): string {
-  const f = formula.length > 0 ? decodeXmlText(formula.join('')) : '';
-  const link = f ? f.match(HYPERLINK_FORMULA)?.[1] : undefined;
+function cellText(type: string, raw: string, formula: string, shared: string[], literal: boolean): string {
+  const link = formula ? decodeXmlText(formula).match(HYPERLINK_FORMULA)?.[1] : undefined;
   if (link) return link.replace(/""/g, '"');
-  const raw = value.join('');
   if (type === 's') return shared[Number.parseInt(raw, 10)] ?? '';
   if (type === 'b') return raw === '1' ? 'TRUE' : raw === '0' ? 'FALSE' : raw;
   return literal ? raw : decodeXmlText(raw);

@@ -19,10 +19,11 @@ function localName(qualified: string): string {
   return colon < 0 ? qualified : qualified.slice(colon + 1);
 }
 
-function quotesBetween(s: string, from: number, to: number): number {
+/** Whether s[from, to) holds an odd number of double quotes (a '>' there is inside an attribute value). */
+function insideQuotes(s: string, from: number, to: number): boolean {
   let n = 0;
-  for (let i = s.indexOf('"', from); i >= 0 && i < to; i = s.indexOf('"', i + 1)) n++;
-  return n;
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 34) n++;
+  return n % 2 === 1;
 }
 
 export class XmlScanner {
@@ -64,7 +65,7 @@ export class XmlScanner {
       }
       let gt = s.indexOf('>', lt + 1);
       // A '>' inside a quoted attribute value does not end the tag.
-      while (gt >= 0 && quotesBetween(s, lt, gt) % 2 === 1) gt = s.indexOf('>', gt + 1);
+      while (gt >= 0 && insideQuotes(s, lt, gt)) gt = s.indexOf('>', gt + 1);
       if (gt < 0) {
         this.rest = s.slice(lt);
         return;
@@ -119,6 +120,16 @@ export function decodeXmlText(raw: string): string {
 const attributePatterns = new Map<string, RegExp>();
 
 export function attribute(attributes: string, name: string): string | undefined {
+  // Fast path: ` name="value"`, the way every producer writes the attributes read here.
+  const key = ` ${name}="`;
+  const at = attributes.indexOf(key);
+  if (at >= 0) {
+    const end = attributes.indexOf('"', at + key.length);
+    if (end >= 0) {
+      const value = attributes.slice(at + key.length, end);
+      return value.includes('&') ? decodeXmlText(value) : value;
+    }
+  }
   let pattern = attributePatterns.get(name);
   if (!pattern) {
     pattern = new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);

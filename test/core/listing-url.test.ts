@@ -1,0 +1,374 @@
+import { describe, expect, it } from 'vitest';
+import { parseListingUrl } from '../../src/core/listing-url.ts';
+
+const AE = (id: string) => `https://www.aliexpress.com/item/${id}.html`;
+const OFFER = (id: string) => `https://detail.1688.com/offer/${id}.html`;
+const AB = (slugAndId: string) => `https://www.alibaba.com/product-detail/${slugAndId}.html`;
+
+type Ok = [input: string, platform: 'aliexpress' | 'alibaba' | '1688', itemId: string, url: string];
+type Refused = [input: string, status: 'invalid' | 'unresolved', reasonContains: string];
+
+const accepted: Ok[] = [
+  // AliExpress: hosts
+  [
+    'https://www.aliexpress.com/item/1005007681552454.html',
+    'aliexpress',
+    '1005007681552454',
+    AE('1005007681552454'),
+  ],
+  ['https://m.aliexpress.com/item/32933148414.html', 'aliexpress', '32933148414', AE('32933148414')],
+  [
+    'https://es.aliexpress.com/item/1005004150428692.html?gatewayAdapt=glo2usa',
+    'aliexpress',
+    '1005004150428692',
+    AE('1005004150428692'),
+  ],
+  [
+    'https://pt.aliexpress.com/item/1005007903968810.html?spm=a2g0o.productlist.main.46.5c1ae588',
+    'aliexpress',
+    '1005007903968810',
+    AE('1005007903968810'),
+  ],
+  [
+    'https://fr.aliexpress.com/item/1005001581315890.html#nav-specification',
+    'aliexpress',
+    '1005001581315890',
+    AE('1005001581315890'),
+  ],
+  ['https://de.aliexpress.com/item/4000250404145.html', 'aliexpress', '4000250404145', AE('4000250404145')],
+  [
+    'https://ko.aliexpress.com/item/4000887812210.html?sku_id=12000022103',
+    'aliexpress',
+    '4000887812210',
+    AE('4000887812210'),
+  ],
+  [
+    'https://it.aliexpress.com/item/1005000275951165.html?spm=a2g0n.detail.0.0',
+    'aliexpress',
+    '1005000275951165',
+    AE('1005000275951165'),
+  ],
+  [
+    'https://ja.aliexpress.com/item/1005005129583807.html',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    'https://www.aliexpress.us/item/3256805943141234.html',
+    'aliexpress',
+    '3256805943141234',
+    AE('3256805943141234'),
+  ],
+  [
+    'https://aliexpress.ru/item/4000242860495.html#nav-specification',
+    'aliexpress',
+    '4000242860495',
+    AE('4000242860495'),
+  ],
+  [
+    'https://m.aliexpress.ru/item/1005007492211746.html?sku_id=12000003141',
+    'aliexpress',
+    '1005007492211746',
+    AE('1005007492211746'),
+  ],
+  [
+    'https://aliexpress.com/item/1005006233825889.html',
+    'aliexpress',
+    '1005006233825889',
+    AE('1005006233825889'),
+  ],
+  // AliExpress: paths and id generations
+  [
+    'http://www.aliexpress.com/item/OEM-CRKT-7085-Columbia-River-Knife-CRAWFORD-NATURAL-white-handle-folding-knife-Free-shipping/542508477.html',
+    'aliexpress',
+    '542508477',
+    AE('542508477'),
+  ],
+  [
+    'http://www.aliexpress.com/item/CRKT-IGNITOR-T-Assisted-Opening-G10-Handles-6865-Knife-OEM-/542505755.html',
+    'aliexpress',
+    '542505755',
+    AE('542505755'),
+  ],
+  [
+    'https://www.aliexpress.com/i/1005003099370356.html',
+    'aliexpress',
+    '1005003099370356',
+    AE('1005003099370356'),
+  ],
+  ['https://m.aliexpress.com/i/32018122049.html', 'aliexpress', '32018122049', AE('32018122049')],
+  [
+    'https://www.aliexpress.com/store/product/Wholesale-RIVERSTONE-Squid-2490-EDC-knife-8Cr13MoV/5496705_32064443775.html',
+    'aliexpress',
+    '32064443775',
+    AE('32064443775'),
+  ],
+  [
+    'https://www.aliexpress.com/store/product/Retail/Wholesale-RIVERSTONE-6865-Ignitor-T-fixed-blade-knife/6423297_1005001525238837.html',
+    'aliexpress',
+    '1005001525238837',
+    AE('1005001525238837'),
+  ],
+  ['https://www.aliexpress.com/item/1234567890.html', 'aliexpress', '1234567890', AE('1234567890')],
+  // Noise
+  [
+    'HTTPS://WWW.ALIEXPRESS.COM/item/1005005129583807.html',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  ['www.aliexpress.com/item/1005005129583807.html', 'aliexpress', '1005005129583807', AE('1005005129583807')],
+  ['aliexpress.com/item/1005005129583807.html', 'aliexpress', '1005005129583807', AE('1005005129583807')],
+  [
+    '//www.aliexpress.com/item/1005005129583807.html',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '"https://www.aliexpress.com/item/1005005129583807.html"',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '(https://www.aliexpress.com/item/1005005129583807.html).',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '[https://www.aliexpress.com/item/1005005129583807.html],',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '“https://www.aliexpress.com/item/1005005129583807.html”',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '<https://www.aliexpress.com/item/1005005129583807.html?spm=a&amp;algo_pvid=x|this knife>',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '<https://www.aliexpress.com/item/1005005129583807.html>',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '=HYPERLINK("https://www.aliexpress.com/item/1005005129583807.html","Knife")',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '=hyperlink("https://detail.1688.com/offer/682367774901.html"; "offer")',
+    '1688',
+    '682367774901',
+    OFFER('682367774901'),
+  ],
+  [
+    '[the knife](https://www.aliexpress.com/item/1005005129583807.html)',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    'https%3A%2F%2Fwww.aliexpress.com%2Fitem%2F1005005129583807.html',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    'https://www.aliexpress.com/item/%31%30%30%35005129583807.html',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    'https://www.aliexpress.com/item/1005005129583807.html?aff_fcid=abc&aff_platform=portals-tool&utm_source=x&pdp_ext_f=%7B%7D&_randl_shipto=US&scm=1007',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    '\u200bhttps://www.aliexpress.com/item/1005005129583807.html\u00a0',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    'https://www.aliexpress.com./item/1005005129583807.html',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  [
+    'https://www.aliexpress.com//item/1005005129583807.html',
+    'aliexpress',
+    '1005005129583807',
+    AE('1005005129583807'),
+  ],
+  // Alibaba.com
+  [
+    'https://www.alibaba.com/product-detail/Free-shipping-RIVERSTONE-Provoke-4040-karambit-Black_1600279918771.html?spm=a2700.galleryofferlist.normal_offer.d_title.bb61',
+    'alibaba',
+    '1600279918771',
+    AB('Free-shipping-RIVERSTONE-Provoke-4040-karambit-Black_1600279918771'),
+  ],
+  [
+    'https://www.alibaba.com/product-detail/_1600279918771.html',
+    'alibaba',
+    '1600279918771',
+    AB('1600279918771'),
+  ],
+  [
+    'https://alibaba.com/product-detail/Knife_60789012345.html',
+    'alibaba',
+    '60789012345',
+    AB('Knife_60789012345'),
+  ],
+  [
+    'https://spanish.alibaba.com/product-detail/cuchillo-plegable-riverstone-1600279918771.html',
+    'alibaba',
+    '1600279918771',
+    AB('cuchillo-plegable-riverstone_1600279918771'),
+  ],
+  [
+    'https://french.alibaba.com/product-detail/Couteau-4040_1600528546300.html',
+    'alibaba',
+    '1600528546300',
+    AB('Couteau-4040_1600528546300'),
+  ],
+  [
+    'https://m.alibaba.com/product/1600279918771/Free-shipping-RIVERSTONE-karambit.html',
+    'alibaba',
+    '1600279918771',
+    AB('Free-shipping-RIVERSTONE-karambit_1600279918771'),
+  ],
+  [
+    'https://riverstone.en.alibaba.com/product/1600279918771-801234567/High_Quality_Folding_Knife.html',
+    'alibaba',
+    '1600279918771',
+    AB('High-Quality-Folding-Knife_1600279918771'),
+  ],
+  [
+    'https://WWW.ALIBABA.COM/product-detail/Knife_1600279918771.html#tab',
+    'alibaba',
+    '1600279918771',
+    AB('Knife_1600279918771'),
+  ],
+  // 1688
+  ['https://detail.1688.com/offer/682367774901.html', '1688', '682367774901', OFFER('682367774901')],
+  [
+    'https://detail.1688.com/offer/615992760530.html?spm=a26352.13672862.offerlist.10',
+    '1688',
+    '615992760530',
+    OFFER('615992760530'),
+  ],
+  ['https://m.1688.com/offer/615992760530.html', '1688', '615992760530', OFFER('615992760530')],
+  [
+    'https://detail.m.1688.com/page/index.html?offerId=615992760530&sortType=',
+    '1688',
+    '615992760530',
+    OFFER('615992760530'),
+  ],
+  ['http://detail.china.alibaba.com/offer/1234567890.html', '1688', '1234567890', OFFER('1234567890')],
+  ['DETAIL.1688.COM/offer/682367774901.html', '1688', '682367774901', OFFER('682367774901')],
+];
+
+const refused: Refused[] = [
+  // Not product listings
+  ['https://www.aliexpress.com/', 'invalid', 'not a product listing: the portal only takes product listings'],
+  ['https://www.aliexpress.com/store/1102345678', 'invalid', 'store page'],
+  ['https://www.aliexpress.com/store/1102345678/search?SearchText=knife', 'invalid', 'store page'],
+  ['https://www.aliexpress.com/wholesale?SearchText=riverstone+knife', 'invalid', 'search page'],
+  ['https://www.aliexpress.com/w/wholesale-riverstone-knife.html', 'invalid', 'search page'],
+  ['https://www.aliexpress.com/category/100003109/knives.html', 'invalid', 'category page'],
+  ['https://www.alibaba.com/showroom/riverstone-knife.html', 'invalid', 'not a product listing'],
+  ['https://www.alibaba.com/trade/search?SearchText=knife', 'invalid', 'search page'],
+  ['https://www.alibaba.com/', 'invalid', 'home page'],
+  ['https://riverstone.en.alibaba.com/', 'invalid', 'store page'],
+  ['https://riverstone.en.alibaba.com/productlist.html', 'invalid', 'store page'],
+  ['https://s.1688.com/selloffer/offer_search.htm?keywords=knife', 'invalid', 'search page'],
+  ['https://shop1234567.1688.com/page/offerlist.htm', 'invalid', 'store page'],
+  ['https://www.1688.com/', 'invalid', 'home page'],
+  // Other sites and look-alikes
+  ['https://www.ebay.com/itm/123456789012', 'invalid', 'unsupported site: ebay.com'],
+  ['https://www.amazon.com/dp/B0EXAMPLE01', 'invalid', 'unsupported site'],
+  ['https://aliexpress.com.example.net/item/1005005129583807.html', 'invalid', 'look-alike'],
+  ['https://www.aliexpress.com@evil.example/item/1005005129583807.html', 'invalid', 'hides the real site'],
+  ['https://user:pw@www.aliexpress.com/item/1005005129583807.html', 'invalid', 'hides the real site'],
+  ['https://evilaliexpress.com/item/1005005129583807.html', 'invalid', 'look-alike'],
+  ['https://aliexpress-deals.shop/item/1005005129583807.html', 'invalid', 'look-alike'],
+  ['https://xn--liexpress-9hb.com/item/1005005129583807.html', 'invalid', 'look-alike'],
+  ['https://www.aliexpress.com:8443/item/1005005129583807.html', 'invalid', 'port'],
+  ['javascript:alert(1)//www.aliexpress.com/item/1005005129583807.html', 'invalid', 'only http(s) links'],
+  ['ftp://www.aliexpress.com/item/1005005129583807.html', 'invalid', 'only http(s) links'],
+  ['file:///etc/passwd', 'invalid', 'only http(s) links'],
+  ['https://127.0.0.1/item/1005005129583807.html', 'invalid', 'no site name'],
+  // Malformed ids
+  ['https://www.aliexpress.com/item/12345.html', 'invalid', 'malformed item id'],
+  ['https://www.aliexpress.com/item/100500512958380.html', 'invalid', 'malformed item id'],
+  ['https://www.aliexpress.com/item/5005005129583807.html', 'invalid', 'malformed item id'],
+  ['https://www.aliexpress.com/item/4100887812210.html', 'invalid', 'malformed item id'],
+  ['https://www.aliexpress.com/item/1005OO5129583807.html', 'invalid', 'malformed item id'],
+  ['https://www.aliexpress.com/item/.html', 'invalid', 'malformed item id'],
+  ['https://detail.1688.com/offer/12ab.html', 'invalid', 'malformed item id'],
+  ['https://www.alibaba.com/product-detail/Knife-Black.html', 'invalid', 'malformed item id'],
+  ['https://www.alibaba.com/product-detail/Knife_123.html', 'invalid', 'malformed item id'],
+  // Not links at all
+  ['not a url', 'invalid', 'not a link'],
+  ['', 'invalid', 'empty'],
+  ['   ', 'invalid', 'empty'],
+  ['https://', 'invalid', 'not a link'],
+  // Short links: never guessed
+  ['https://s.click.aliexpress.com/e/_DkRvStn', 'unresolved', 'short link'],
+  ['https://a.aliexpress.com/_mRvStN1', 'unresolved', 'short link'],
+  ['a.aliexpress.com/_mKqBxyz', 'unresolved', 'short link'],
+  ['https://www.alibaba.com/x/B0vqEZ?ck=pdp', 'unresolved', 'short link'],
+  ['https://qr.1688.com/s/AbCd1234', 'unresolved', 'short link'],
+  ['https://s.click.aliexpress.com/', 'invalid', 'incomplete short link'],
+];
+
+describe('a listing link', () => {
+  it.each(accepted)('when it is %s, it is filed as %s listing %s', (input, platform, itemId, url) => {
+    expect(parseListingUrl(input)).toEqual({ ok: true, platform, itemId, url });
+  });
+
+  it.each(refused)('when it is %j, it is refused as %s with a reason about "%s"', (input, status, reason) => {
+    const parsed = parseListingUrl(input);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.status).toBe(status);
+    expect(parsed.reason).toContain(reason);
+  });
+
+  it('when two links differ only in noise, they give the same canonical URL', () => {
+    const forms = [
+      'https://www.aliexpress.com/item/1005005129583807.html',
+      'http://es.aliexpress.com/item/1005005129583807.html?spm=x&gatewayAdapt=glo2esp#reviews',
+      '<https://m.aliexpress.com/item/1005005129583807.html?sku_id=1&amp;utm_source=y|knife>',
+      'https://aliexpress.ru/item/1005005129583807.html',
+      'https://www.aliexpress.com/item/Some-Title-Words/1005005129583807.html',
+    ];
+    const urls = new Set(
+      forms.map((f) => {
+        const p = parseListingUrl(f);
+        return p.ok ? p.url : p.reason;
+      }),
+    );
+    expect([...urls]).toEqual(['https://www.aliexpress.com/item/1005005129583807.html']);
+  });
+
+  it('the corpus has at least 80 cases', () => {
+    expect(accepted.length + refused.length).toBeGreaterThanOrEqual(80);
+  });
+});
