@@ -18,6 +18,10 @@ export const iprs = sqliteTable('iprs', {
   authTo: text('auth_to'),
   status: text('status').$type<IprStatus>().notNull().default('submitted'),
   portalNote: text('portal_note'),
+  /** Who submitted it from Slack (`/takedown ipr add`), to be told when the portal verifies it or asks for more. */
+  requestedBy: text('requested_by'),
+  /** Where they asked. */
+  requestChannel: text('request_channel'),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
 });
