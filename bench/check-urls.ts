@@ -42,7 +42,7 @@ async function writeCsv(path: string): Promise<void> {
   for (let i = 0; i < ROWS; i++) {
     chunk += `${row(i).map(quote).join(',')}\n`;
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }

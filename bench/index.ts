@@ -18,9 +18,8 @@ process.stdout.write(`${JSON.stringify(results, null, 2)}\n\n`);
 const rows = Object.entries(results).flatMap(([section, figures]) =>
   Object.entries(figures).map(([name, value]) => [section, name, String(value)] as const),
 );
-const widths = [0, 1, 2].map((i) =>
-  Math.max(...rows.map((r) => r[i].length), ['section', 'figure', 'value'][i]?.length ?? 0),
-);
+const HEADER = ['section', 'figure', 'value'] as const;
+const widths = HEADER.map((title, i) => Math.max(title.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-process.stdout.write(`${line(['section', 'figure', 'value'])}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
+process.stdout.write(`${line(HEADER)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
 for (const r of rows) process.stdout.write(`${line(r)}\n`);

@@ -5,8 +5,6 @@
  * invalid or unresolved; 2 when a file (or the configuration) cannot be read.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { loadConfig } from '../config.ts';
 import { TakedownError, userText } from '../core/errors.ts';
 import {
@@ -19,8 +17,6 @@ import {
   splitIntoChunks,
 } from '../core/intake/index.ts';
 import { type IntakeEntry, PORTAL_PROFILES, type PortalProfile } from '../core/types.ts';
-import { filedLookup } from '../db/filed-lookup.ts';
-import * as schema from '../db/schema.ts';
 
 export interface CheckUrlsIo {
   stdin: NodeJS.ReadableStream;
@@ -75,9 +71,21 @@ async function readSource(
   return readListingFile({ filename: source, data: createReadStream(source), limits });
 }
 
-/** Nothing is filed when there is no database; a database is only ever read here, never created. */
-function openFiledLookup(dbPath: string, io: CheckUrlsIo): { lookup: FiledLookup; close: () => void } {
+/**
+ * Nothing is filed when there is no database; a database is only ever read here, never created.
+ * The database modules are loaded only when there is one, to keep start-up short.
+ */
+async function openFiledLookup(
+  dbPath: string,
+  io: CheckUrlsIo,
+): Promise<{ lookup: FiledLookup; close: () => void }> {
   if (dbPath === ':memory:' || !existsSync(dbPath)) return { lookup: nothingFiled, close: () => {} };
+  const [{ default: Database }, { drizzle }, { filedLookup }, schema] = await Promise.all([
+    import('better-sqlite3'),
+    import('drizzle-orm/better-sqlite3'),
+    import('../db/filed-lookup.ts'),
+    import('../db/schema.ts'),
+  ]);
   const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });
   const lookup = filedLookup(drizzle(sqlite, { schema }));
   return {
@@ -171,7 +179,7 @@ export async function runCheckUrls(args: string[], io: CheckUrlsIo): Promise<num
     }
     if (!options.offline)
       raw = await resolveShortLinks(raw, { timeoutMs: SHORT_LINK_TIMEOUT_MS, maxHops: SHORT_LINK_MAX_HOPS });
-    const filed = openFiledLookup(config.dbPath, io);
+    const filed = await openFiledLookup(config.dbPath, io);
     try {
       entries = classifyEntries(raw, filed.lookup);
     } finally {

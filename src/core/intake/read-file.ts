@@ -86,14 +86,21 @@ export function sniffDelimiter(text: string, preferTab: boolean): string | null 
     .split(/\r?\n/)
     .slice(0, 50)
     .filter((l) => l.trim() !== '');
-  let best: { delimiter: string; score: number } | null = null;
+  // The most consistent column count wins; between equally consistent ones, the one giving more columns.
+  let best: { delimiter: string; score: number; columns: number } | null = null;
   for (const delimiter of preferTab ? ['\t', ...DELIMITERS] : DELIMITERS) {
     const counts = lines.map((l) => l.replace(/"[^"]*"/g, '').split(delimiter).length - 1);
     const freq = new Map<number, number>();
     for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
-    const top = Math.max(0, ...freq.values());
+    let columns = 0;
+    let top = 0;
+    for (const [count, lineCount] of freq) {
+      if (lineCount > top || (lineCount === top && count > columns)) [columns, top] = [count, lineCount];
+    }
     const score = lines.length > 0 ? top / lines.length : 0;
-    if (score >= 0.6 && (!best || score > best.score)) best = { delimiter, score };
+    if (score >= 0.6 && (!best || score > best.score || (score === best.score && columns > best.columns))) {
+      best = { delimiter, score, columns };
+    }
   }
   return best?.delimiter ?? null;
 }

@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCheckUrls } from '../../src/cli/check-urls.ts';
+import { openDb } from '../../src/db/connection.ts';
+import { cases, listings } from '../../src/db/schema.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'takedown-check-urls-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/listings-export.csv', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+async function run(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await runCheckUrls(args, {
+    stdin: Readable.from([Buffer.from(opts.stdin ?? '')]),
+    stdout,
+    stderr,
+    env: { DB_PATH: join(dir, 'absent.db'), ...opts.env },
+  });
+  return { code, out, err };
+}
+
+describe('takedown check-urls', () => {
+  it('with --json, every row of the export is one JSON object in input order with exactly the contract fields', async () => {
+    const { code, out } = await run([FIXTURE, '--json', '--offline']);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(453);
+    expect(Object.keys(lines[0] ?? {})).toEqual(['input', 'status', 'platform', 'itemId', 'url', 'reason']);
+    expect(lines[0]).toMatchObject({
+      status: 'ok',
+      platform: 'aliexpress',
+      itemId: '542508477',
+      url: 'https://www.aliexpress.com/item/542508477.html',
+      reason: null,
+    });
+    expect(lines.filter((l) => l.status === 'unresolved')).toHaveLength(2);
+    expect(code).toBe(1);
+  });
+
+  it('without --json, it prints a table and a one-line summary with the portal batches', async () => {
+    const { code, out } = await run([FIXTURE, '--offline']);
+    const last = out.trim().split('\n').pop();
+    expect(last).toBe(
+      '453 entries: 432 ok, 12 duplicate, 0 already filed, 7 invalid, 2 unresolved; 432 to file in 3 AliProtect submissions (at most 200 each).',
+    );
+    expect(out).toContain('row 18');
+    expect(code).toBe(1);
+  });
+
+  it('when the profile is IPP, batches follow its limit of 300', async () => {
+    const { out } = await run([FIXTURE, '--offline'], { env: { PORTAL_PROFILE: 'ipp' } });
+    expect(out.trim().split('\n').pop()).toContain('432 to file in 2 IPP submissions (at most 300 each)');
+  });
+
+  it('when every entry is fine, read from standard input, it exits 0; listings in the database are already_filed', async () => {
+    const dbPath = join(dir, 'filed.db');
+    const db = openDb(dbPath);
+    const [l] = db
+      .insert(listings)
+      .values({
+        platform: '1688',
+        itemId: '682367774901',
+        url: 'https://detail.1688.com/offer/682367774901.html',
+      })
+      .returning()
+      .all();
+    if (!l) throw new Error('listing not stored');
+    db.insert(cases)
+      .values({
+        caseNumber: '201303080211081192',
+        listingId: l.id,
+        iprRegNo: '2485097',
+        platform: '1688',
+        status: 'in_progress',
+        complaintDate: '03/08/2013',
+        filedAt: '2024-01-01',
+        lastSeenAt: '2024-01-01',
+      })
+      .run();
+    db.sqlite.close();
+    const stdin =
+      'https://detail.1688.com/offer/682367774901.html\nhttps://www.aliexpress.com/item/32933148414.html\nhttps://m.aliexpress.com/item/32933148414.html?spm=1\n';
+    const { code, out } = await run(['-', '--json', '--offline'], { stdin, env: { DB_PATH: dbPath } });
+    const statuses = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: string; reason: string | null });
+    expect(statuses.map((s) => s.status)).toEqual(['already_filed', 'ok', 'duplicate']);
+    expect(statuses[0]?.reason).toBe('already filed: case 201303080211081192 (In Progress)');
+    expect(code).toBe(0);
+  });
+
+  it('when a file cannot be read, it exits 2 naming the file and creates no database', async () => {
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const missing = await run([join(dir, 'nope.csv'), '--json']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nope.csv cannot be read');
+    const blank = await run([empty]);
+    expect(blank.code).toBe(2);
+    expect(blank.err).toContain('empty.csv is empty');
+    expect(existsSync(join(dir, 'absent.db'))).toBe(false);
+  });
+
+  it("when run as a process, stdout carries the JSON lines and the exit code is the contract's", () => {
+    const script = join(dir, 'run.mts');
+    writeFileSync(
+      script,
+      `import { runCheckUrls } from ${JSON.stringify(join(REPO, 'src/cli/check-urls.ts'))};\nprocess.exitCode = await runCheckUrls(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });\n`,
+    );
+    const links = join(dir, 'links.txt');
+    writeFileSync(links, 'https://www.aliexpress.com/item/32933148414.html\nhttps://www.ebay.com/itm/1\n');
+    const child = spawnSync('npx', ['tsx', script, links, '--json', '--offline'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { ...process.env, DB_PATH: join(dir, 'absent.db') },
+    });
+    expect(child.status).toBe(1);
+    expect(
+      child.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { status: string }).status),
+    ).toEqual(['ok', 'invalid']);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { extractFromText } from '../../../src/core/intake/index.ts';
+
+describe('pasted text', () => {
+  it('when a Slack message holds link markup, each link is one entry with its line', () => {
+    const text = [
+      'please file these',
+      '<https://www.aliexpress.com/item/1005005129583807.html?spm=a&amp;b=c|knife> and <https://detail.1688.com/offer/682367774901.html>',
+      '',
+      'www.aliexpress.com/item/32933148414.html, https://www.ebay.com/itm/1',
+    ].join('\n');
+    expect(extractFromText(text).map((e) => [e.position, e.input])).toEqual([
+      [1, 'please file these'],
+      [2, '<https://www.aliexpress.com/item/1005005129583807.html?spm=a&amp;b=c|knife>'],
+      [2, '<https://detail.1688.com/offer/682367774901.html>'],
+      [4, 'www.aliexpress.com/item/32933148414.html'],
+      [4, 'https://www.ebay.com/itm/1'],
+    ]);
+  });
+
+  it('when a line is prose around a link, only the link is taken', () => {
+    const entries = extractFromText('see (https://www.aliexpress.com/item/1005005129583807.html). thanks');
+    expect(entries.map((e) => e.input)).toEqual(['https://www.aliexpress.com/item/1005005129583807.html']);
+  });
+
+  it('when the text has no link at all, there are no entries', () => {
+    expect(extractFromText('hello team, anything new?\nfile.csv is attached')).toEqual([]);
+  });
+
+  it('when a line has a formula or a markdown link, the whole of it is one entry', () => {
+    const entries = extractFromText(
+      '=HYPERLINK("https://www.aliexpress.com/item/1005005129583807.html","a knife")\n[knife](https://m.aliexpress.com/i/32933148414.html)',
+    );
+    expect(entries.map((e) => e.input)).toEqual([
+      '=HYPERLINK("https://www.aliexpress.com/item/1005005129583807.html","a knife")',
+      '[knife](https://m.aliexpress.com/i/32933148414.html)',
+    ]);
+  });
+
+  it('Slack mentions are not links', () => {
+    expect(extractFromText('<@U123> <#C123|general> <!here>')).toEqual([]);
+  });
+});

@@ -1,0 +1,227 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { TakedownError } from '../../../src/core/errors.ts';
+import { classifyEntries, nothingFiled, readListingFile } from '../../../src/core/intake/index.ts';
+import { fixture, LIMITS, workbook, zipArchive } from './helpers.ts';
+
+const read = (filename: string, data: Buffer | NodeJS.ReadableStream, limits = LIMITS) =>
+  readListingFile({ filename, data, limits });
+
+async function refusal(promise: Promise<unknown>): Promise<TakedownError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(TakedownError);
+  return err as TakedownError;
+}
+
+describe('the crawler export fixture', () => {
+  it('when the 453-row export is read, every row is accounted for with a status', async () => {
+    const raw = await read('listings-export.csv', fixture('listings-export.csv'));
+    const entries = classifyEntries(raw, nothingFiled);
+    expect(entries).toHaveLength(453);
+    expect(entries.map((e) => e.position)).toEqual(Array.from({ length: 453 }, (_, i) => i + 2));
+    const counts = Object.fromEntries(
+      ['ok', 'duplicate', 'invalid', 'unresolved'].map((s) => [
+        s,
+        entries.filter((e) => e.status === s).length,
+      ]),
+    );
+    expect(counts).toEqual({ ok: 432, duplicate: 12, invalid: 7, unresolved: 2 });
+    expect(entries.every((e) => e.status === 'ok' || (e.reason ?? '').length > 10)).toBe(true);
+    expect(entries[0]).toMatchObject({
+      title: 'OEM 7085 folding knife Free shipping',
+      seller: 'mayver2012',
+      price: 'US $12.50',
+    });
+  });
+
+  it("when the guide's two listings are read as text, both are AliExpress listings", async () => {
+    const entries = classifyEntries(
+      await read('seed-listings.txt', fixture('seed-listings.txt')),
+      nothingFiled,
+    );
+    expect(entries.map((e) => e.url)).toEqual([
+      'https://www.aliexpress.com/item/542508477.html',
+      'https://www.aliexpress.com/item/542505755.html',
+    ]);
+  });
+});
+
+describe('CSV and text files', () => {
+  it('when a CSV uses semicolons and has no header, the URL column is found by content and the others kept', async () => {
+    const csv =
+      'Knife A;https://www.aliexpress.com/item/32933148414.html;Mr Chen;€ 5,20\nKnife B;https://detail.1688.com/offer/682367774901.html;ZJ;€ 7,00\n';
+    const raw = await read('export.csv', Buffer.from(csv));
+    expect(raw.map((e) => [e.position, e.input, e.title, e.seller, e.price])).toEqual([
+      [1, 'https://www.aliexpress.com/item/32933148414.html', 'Knife A', 'Mr Chen', '€ 5,20'],
+      [2, 'https://detail.1688.com/offer/682367774901.html', 'Knife B', 'ZJ', '€ 7,00'],
+    ]);
+  });
+
+  it('when a TSV has a header in another order, the columns are taken by name', async () => {
+    const tsv =
+      'Price\tStore name\tProduct URL\tTitle\nUS $1\tShop\thttps://www.aliexpress.com/item/32933148414.html\tKnife\n';
+    const [entry] = await read('export.tsv', Buffer.from(tsv));
+    expect(entry).toMatchObject({
+      input: 'https://www.aliexpress.com/item/32933148414.html',
+      title: 'Knife',
+      seller: 'Shop',
+      price: 'US $1',
+      position: 2,
+    });
+  });
+
+  it('when a row has no link, it still comes out as an entry', async () => {
+    const raw = await read(
+      'a.csv',
+      Buffer.from('url,title\nhttps://www.aliexpress.com/item/32933148414.html,A\n,only a title\n'),
+    );
+    expect(raw.map((e) => [e.position, e.input, e.title])).toEqual([
+      [2, 'https://www.aliexpress.com/item/32933148414.html', 'A'],
+      [3, '', 'only a title'],
+    ]);
+    expect(classifyEntries(raw, nothingFiled)[1]?.status).toBe('invalid');
+  });
+
+  it('when a text file is UTF-16 with a BOM (Excel "Unicode text"), it is read', async () => {
+    const text =
+      '\ufeffhttps://www.aliexpress.com/item/32933148414.html\r\nhttps://m.aliexpress.com/i/1005005129583807.html\r\n';
+    const raw = await read('links.txt', Buffer.from(text, 'utf16le'));
+    expect(raw.map((e) => e.input)).toEqual([
+      'https://www.aliexpress.com/item/32933148414.html',
+      'https://m.aliexpress.com/i/1005005129583807.html',
+    ]);
+  });
+
+  it('when the data arrives as a stream, it is read the same', async () => {
+    const raw = await read(
+      'links.txt',
+      Readable.from([Buffer.from('https://www.aliexpress.com/item/'), Buffer.from('32933148414.html\n')]),
+    );
+    expect(raw.map((e) => e.input)).toEqual(['https://www.aliexpress.com/item/32933148414.html']);
+  });
+});
+
+describe('XLSX files', () => {
+  it('every sheet is read, a hyperlink target wins over its shown text, and HYPERLINK formulas give their URL', async () => {
+    const data = await workbook({
+      Q3: [
+        ['Listing', 'Title'],
+        [{ text: 'see the knife', hyperlink: 'https://www.aliexpress.com/item/32933148414.html' }, 'Knife'],
+        [
+          {
+            formula: 'HYPERLINK("https://detail.1688.com/offer/682367774901.html","offer")',
+            result: 'offer',
+          },
+          'Offer',
+        ],
+      ],
+      Q4: [['https://www.alibaba.com/product-detail/Knife_1600279918771.html', 'Alibaba knife']],
+    });
+    const raw = await read('export.xlsx', data);
+    expect(raw.map((e) => [e.location, e.input, e.title])).toEqual([
+      ['sheet "Q3" row 2', 'https://www.aliexpress.com/item/32933148414.html', 'Knife'],
+      ['sheet "Q3" row 3', 'https://detail.1688.com/offer/682367774901.html', 'Offer'],
+      [
+        'sheet "Q4" row 1',
+        'https://www.alibaba.com/product-detail/Knife_1600279918771.html',
+        'Alibaba knife',
+      ],
+    ]);
+  });
+
+  it('when a workbook is a zip bomb, it is refused naming the file', async () => {
+    const bomb = zipArchive([
+      { name: 'xl/workbook.xml', content: Buffer.from('<workbook/>') },
+      { name: 'xl/worksheets/sheet1.xml', content: Buffer.alloc(80 * 1024 * 1024, 0x20) },
+    ]);
+    const err = await refusal(read('bomb.xlsx', bomb));
+    expect(err.code).toBe('file_too_large');
+    expect(err.userMessage).toContain('bomb.xlsx');
+  });
+
+  it('when a workbook lies about its unpacked size, reading stops with a refusal', async () => {
+    const workbookXml =
+      '<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
+    const rels =
+      '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+    const liar = zipArchive([
+      { name: 'xl/workbook.xml', content: Buffer.from(workbookXml) },
+      { name: 'xl/_rels/workbook.xml.rels', content: Buffer.from(rels) },
+      { name: 'xl/worksheets/sheet1.xml', content: Buffer.alloc(4 * 1024 * 1024, 0x20), declaredSize: 1000 },
+    ]);
+    const err = await refusal(read('liar.xlsx', liar));
+    expect(err.userMessage).toContain('liar.xlsx');
+    expect(err.userMessage).toContain('more than it declares');
+  });
+
+  it('when an .xlsx is not a workbook, or is cut short, it is refused as unreadable', async () => {
+    expect((await refusal(read('fake.xlsx', Buffer.from('just text, renamed')))).code).toBe(
+      'file_unreadable',
+    );
+    const real = await workbook({ S: [['https://www.aliexpress.com/item/32933148414.html']] });
+    const cut = await refusal(read('cut.xlsx', real.subarray(0, real.length - 40)));
+    expect(cut.userMessage).toContain('cut.xlsx');
+    const docx = zipArchive([{ name: 'word/document.xml', content: Buffer.from('<w/>') }]);
+    expect((await refusal(read('letter.xlsx', docx))).userMessage).toContain('not an Excel workbook');
+  });
+});
+
+describe('file limits', () => {
+  it('when a file is larger than the size limit, it is refused naming the file and the limit', async () => {
+    const err = await refusal(read('big.csv', Buffer.alloc(2048, 'a'), { maxBytes: 1024, maxRows: 10 }));
+    expect(err.code).toBe('file_too_large');
+    expect(err.userMessage).toMatch(/big\.csv .*0\.0 MB|big\.csv is larger than/);
+  });
+
+  it('when a stream goes past the size limit, reading stops there', async () => {
+    const stream = Readable.from(
+      (function* () {
+        for (let i = 0; i < 100; i++) yield Buffer.alloc(1024, 'a');
+      })(),
+    );
+    expect((await refusal(read('stream.txt', stream, { maxBytes: 10 * 1024, maxRows: 10 }))).code).toBe(
+      'file_too_large',
+    );
+  });
+
+  it('when a file has more rows than the limit, it is refused naming the file and the limit', async () => {
+    const csv = `url\n${Array.from({ length: 11 }, (_, i) => `https://www.aliexpress.com/item/${32933148400 + i}.html`).join('\n')}\n`;
+    const err = await refusal(read('many.csv', Buffer.from(csv), { maxBytes: LIMITS.maxBytes, maxRows: 10 }));
+    expect(err.code).toBe('too_many_rows');
+    expect(err.userMessage).toContain('many.csv');
+    expect(err.userMessage).toContain('10');
+    const ok = await read('ten.csv', Buffer.from(csv.split('\n').slice(0, 11).join('\n')), {
+      maxBytes: LIMITS.maxBytes,
+      maxRows: 10,
+    });
+    expect(ok).toHaveLength(10);
+  });
+
+  it('when a workbook has more rows than the limit, it is refused', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [
+      `https://www.aliexpress.com/item/${32933148400 + i}.html`,
+    ]);
+    const err = await refusal(
+      read('many.xlsx', await workbook({ S: rows }), { maxBytes: LIMITS.maxBytes, maxRows: 10 }),
+    );
+    expect(err.code).toBe('too_many_rows');
+  });
+
+  it('when a file is empty, binary, an old .xls or has no links, it is refused with what to do', async () => {
+    expect((await refusal(read('empty.csv', Buffer.alloc(0)))).userMessage).toContain('empty.csv is empty');
+    expect((await refusal(read('blank.txt', Buffer.from('\n\n  \n')))).userMessage).toContain('blank.txt');
+    expect(
+      (await refusal(read('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2])))).code,
+    ).toBe('file_unreadable');
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
+    expect((await refusal(read('old.xls', ole))).userMessage).toContain('.xls');
+    expect((await refusal(read('notes.txt', Buffer.from('nothing to see\nhere')))).userMessage).toContain(
+      'no listing links',
+    );
+    const headerOnly = await refusal(read('header.csv', Buffer.from('Listing URL,Title\n')));
+    expect(headerOnly.userMessage).toContain('header.csv');
+  });
+});
