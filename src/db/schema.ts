@@ -127,6 +127,9 @@ export const cases = sqliteTable(
     uniqueIndex('cases_case_listing').on(t.caseNumber, t.listingId),
     index('cases_status').on(t.status),
     index('cases_listing').on(t.listingId),
+    // The digest: open and overdue cases by filing time; sellers by listings filed against them.
+    index('cases_status_filed').on(t.status, t.filedAt),
+    index('cases_supplier_status').on(t.supplier, t.status),
   ],
 );
 
@@ -142,7 +145,13 @@ export const caseEvents = sqliteTable(
     detail: text('detail'),
     observedAt: text('observed_at').notNull(),
   },
-  (t) => [index('case_events_observed').on(t.observedAt), index('case_events_case').on(t.caseId)],
+  (t) => [
+    index('case_events_observed').on(t.observedAt),
+    index('case_events_case').on(t.caseId),
+    // The digest: changes to one status in a period; when a case entered its current status.
+    index('case_events_status_observed').on(t.toStatus, t.observedAt),
+    index('case_events_case_status').on(t.caseId, t.toStatus, t.observedAt),
+  ],
 );
 
 export const digests = sqliteTable(
