@@ -14,20 +14,25 @@ import type {
   PendingRow,
   PortalDriver,
   PortalIpr,
+  SearchResult,
 } from '../core/ports.ts';
+import { PLATFORM_LABEL, type Platform } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
 import { acquireBrowser, type BrowserLease, newJobContext, saveSession, sessionFile } from './browser.ts';
 import { portalUnavailable, SessionExpiredError } from './failures.ts';
+import { checkNewIpr } from './ipr-rules.ts';
 import { HistoryPage } from './pages/history-page.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { MatchPage } from './pages/match-page.ts';
 import { PendingSubmissionsPage } from './pages/pending-submissions-page.ts';
 import { PortalNav } from './pages/portal-nav.ts';
 import type { PageEnv } from './pages/portal-page.ts';
+import { SearchResultsPage } from './pages/search-results-page.ts';
 import { SubmitIprPage } from './pages/submit-ipr-page.ts';
 import { SubmitListingsPage } from './pages/submit-listings-page.ts';
 import { SubmittedIprPage } from './pages/submitted-ipr-page.ts';
 import { caseStatusFromText, cleanRegNo, iprStatusFromText, listingKey, portalDay } from './portal-text.ts';
+import { StepTrace } from './step-trace.ts';
 
 export interface PlaywrightPortalDriverOptions {
   baseUrl: string;
@@ -42,7 +47,19 @@ export interface PlaywrightPortalDriverOptions {
   logger?: Logger | undefined;
   /** How long to wait for an element a page must show. Default 15 s. */
   timeoutMs?: number | undefined;
+  /** Record a Playwright trace of each step, kept on disk when the portal has changed. Default true. */
+  trace?: boolean | undefined;
 }
+
+/** Sign-ins within one step before the driver gives up on a portal that keeps ending the session. */
+const SIGN_INS_PER_STEP = 3;
+
+/** How the portal's Option 1 names each platform in "Select Platform". */
+const PLATFORM_OPTION: Record<Platform, RegExp> = {
+  aliexpress: /aliexpress/i,
+  alibaba: /^(www\.)?alibaba\.com$/i,
+  '1688': /1688|china\.alibaba/i,
+};
 
 /** Guards against a pager that never ends. */
 const MAX_PAGES = 1000;
@@ -56,6 +73,7 @@ export class PlaywrightPortalDriver implements PortalDriver {
   private lease: BrowserLease | undefined;
   private context: BrowserContext | undefined;
   private page: Page | undefined;
+  private trace: StepTrace | undefined;
 
   constructor(opts: PlaywrightPortalDriverOptions) {
     if (!opts.user || !opts.password) {
@@ -225,6 +243,99 @@ export class PlaywrightPortalDriver implements PortalDriver {
     };
   }
 
+  async searchListings(keyword: string, platform: Platform): Promise<SearchResult[]> {
+    const words = keyword.trim();
+    if (!words)
+      throw new TakedownError('bad_input', 'The search keyword is empty.', {
+        hint: 'Enter a keyword, for example your brand.',
+      });
+    return this.step('search listings by keyword', async (page) => {
+      await new PortalNav(page, this.env).open('IPR Complaint', 'Submit Listings');
+      const form = new SubmitListingsPage(page, this.env);
+      const option = (await form.platforms()).find((o) => PLATFORM_OPTION[platform].test(o));
+      if (!option) {
+        throw new TakedownError(
+          'bad_input',
+          `The portal's keyword search does not offer ${PLATFORM_LABEL[platform]}.`,
+          {
+            hint: 'Search on another platform, or paste the listing links instead.',
+          },
+        );
+      }
+      const error = await form.search(words, option);
+      if (error !== null)
+        throw new TakedownError('portal_refused', `The portal refused the search: ${error}`);
+      const results = new SearchResultsPage(page, this.env);
+      const out: SearchResult[] = [];
+      for (let n = 0; n < MAX_PAGES; n++) {
+        for (const r of await results.rows()) {
+          out.push({
+            listingUrl: r.listingUrl,
+            title: r.title,
+            seller: r.seller,
+            price: r.price,
+            platform: option,
+          });
+        }
+        if (!(await results.nextPage())) break;
+      }
+      return out;
+    });
+  }
+
+  async withdraw(caseNumber: string, listingUrls?: string[]): Promise<void> {
+    const number = caseNumber.trim();
+    if (!/^\d{6,30}$/.test(number)) {
+      throw new TakedownError('bad_input', `"${caseNumber}" is not a case number.`, {
+        hint: 'Give the case number as History shows it, for example 201303080211081192.',
+      });
+    }
+    const wanted = listingUrls ? new Set(listingUrls.map(listingKey)) : null;
+    await this.step('withdraw a complaint', async (page) => {
+      const history = new HistoryPage(page, this.env);
+      let seen = 0;
+      // After each Withdraw the portal shows History again: search the case again until nothing is left to withdraw.
+      for (let round = 0; round < MAX_PAGES; round++) {
+        await new PortalNav(page, this.env).open('IPR Complaint', 'History');
+        await history.search({ caseNumber: number });
+        const rows = (await history.rowsWithLocators()).filter((r) => r.cells['Case Number'] === number);
+        seen = Math.max(seen, rows.length);
+        const target = rows.find(
+          (r) =>
+            caseStatusFromText(r.cells.Status) === 'in_progress' &&
+            (!wanted || wanted.has(listingKey(r.cells.Listing))),
+        );
+        if (!target) break;
+        if ((await history.withdrawButton(target.row).count()) === 0) break;
+        const error = await history.withdraw(target.row);
+        if (error !== null && !/withdrawn/i.test(error)) {
+          throw new TakedownError(
+            'portal_refused',
+            `The portal did not withdraw ${target.cells.Listing}: ${error}`,
+          );
+        }
+      }
+      if (seen === 0) {
+        throw new TakedownError('not_found', `History shows no complaint with case number ${number}.`, {
+          hint: 'Check the number against History on the portal.',
+        });
+      }
+    });
+    const left = (await this.history({ caseNumber: number })).filter(
+      (r) => r.status === 'in_progress' && (!wanted || wanted.has(listingKey(r.listingUrl))),
+    );
+    if (left.length > 0) {
+      throw new TakedownError(
+        'portal_refused',
+        `${left.length} listing(s) of case ${number} are still In Progress after Withdraw: ${left
+          .slice(0, 5)
+          .map((r) => r.listingUrl)
+          .join(', ')}`,
+        { hint: 'Withdraw them by hand in History on the portal.' },
+      );
+    }
+  }
+
   async listIprs(): Promise<PortalIpr[]> {
     return this.step('read Submitted IPR', async (page) => {
       await new PortalNav(page, this.env).open('IPR Management', 'Submitted IPR');
@@ -250,6 +361,7 @@ export class PlaywrightPortalDriver implements PortalDriver {
   }
 
   async submitIpr(ipr: NewIpr): Promise<void> {
+    await checkNewIpr(ipr);
     await this.step('submit an IPR', async (page) => {
       await new PortalNav(page, this.env).open('IPR Management', 'Submit IPR');
       const form = new SubmitIprPage(page, this.env);
@@ -270,6 +382,8 @@ export class PlaywrightPortalDriver implements PortalDriver {
     this.page = undefined;
     this.context = undefined;
     this.lease = undefined;
+    await this.trace?.discard();
+    this.trace = undefined;
     await context?.close().catch(() => undefined);
     await lease?.release();
   }
@@ -284,14 +398,27 @@ export class PlaywrightPortalDriver implements PortalDriver {
     for (let attempt = 1; ; attempt++) {
       try {
         const page = await this.openPage();
+        await this.trace?.begin();
         await this.ensureSignedIn(page);
-        return await work(page);
+        const result = await work(page);
+        await this.trace?.discard();
+        return result;
       } catch (err) {
-        if (err instanceof SessionExpiredError && attempt === 1) {
+        if (err instanceof SessionExpiredError && attempt < SIGN_INS_PER_STEP) {
+          await this.trace?.discard();
           this.opts.logger?.info({ step: name }, 'portal session expired; signing in again');
           continue;
         }
-        throw this.asTakedownError(name, err);
+        const failure = this.asTakedownError(name, err);
+        if (failure.code !== 'portal_changed' || !this.trace) {
+          await this.trace?.discard();
+          throw failure;
+        }
+        const tracePath = await this.trace.keep(name);
+        throw new TakedownError('portal_changed', `${failure.userMessage} Trace: ${tracePath}`, {
+          ...(failure.hint ? { hint: failure.hint } : {}),
+          cause: failure,
+        });
       }
     }
   }
@@ -302,7 +429,10 @@ export class PlaywrightPortalDriver implements PortalDriver {
       chromiumPath: this.opts.chromiumPath,
       headless: this.opts.headless,
     });
-    this.context ??= await newJobContext(this.lease.browser, this.storagePath);
+    if (!this.context) {
+      this.context = await newJobContext(this.lease.browser, this.storagePath);
+      if (this.opts.trace !== false) this.trace = await StepTrace.start(this.context, this.opts.artifactDir);
+    }
     this.context.setDefaultTimeout(this.env.timeoutMs);
     this.context.setDefaultNavigationTimeout(30_000);
     const page = await this.context.newPage();
@@ -330,13 +460,13 @@ export class PlaywrightPortalDriver implements PortalDriver {
       throw new TakedownError(
         'needs_login',
         outcome.kind === 'human_check'
-          ? `The portal asks for a check only a person can pass when signing in as ${this.opts.user}: "${outcome.message}".`
+          ? `The portal shows a check only a person can pass when signing in as ${this.opts.user}: "${outcome.message}".`
           : `The portal refused the sign-in for ${this.opts.user}: "${outcome.message}".`,
         {
           hint:
             outcome.kind === 'human_check'
-              ? `Sign in once by hand at ${this.baseUrl}, then retry the batch.`
-              : 'Check PORTAL_USER and PORTAL_PASSWORD (sign in by hand to be sure), then retry the batch.',
+              ? `Someone who holds the portal account ${this.opts.user} runs \`takedown login\` on a machine with a screen and passes the check in the browser it opens; waiting batches then resume.`
+              : 'Check PORTAL_USER and PORTAL_PASSWORD, then run `takedown login` to sign in once by hand; waiting batches then resume.',
         },
       );
     }
@@ -351,7 +481,7 @@ export class PlaywrightPortalDriver implements PortalDriver {
         'needs_login',
         `The portal keeps ending the session while trying to ${step}.`,
         {
-          hint: `Sign in by hand at ${this.baseUrl} to see why, then retry the batch.`,
+          hint: `Someone who holds the portal account ${this.opts.user} runs \`takedown login\` to sign in by hand and see why; waiting batches then resume.`,
         },
       );
     }

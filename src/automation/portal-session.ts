@@ -21,10 +21,12 @@ export class PortalSession {
       if (this.idleTimer) clearTimeout(this.idleTimer);
       try {
         if (!this.driver) this.driver = this.open();
-        return await fn(await this.driver.catch((err) => {
-          this.driver = null;
-          throw err;
-        }));
+        return await fn(
+          await this.driver.catch((err) => {
+            this.driver = null;
+            throw err;
+          }),
+        );
       } finally {
         this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
         this.idleTimer.unref();

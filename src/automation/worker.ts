@@ -100,25 +100,35 @@ export class BatchWorker {
     const log = logger.child({ batch: batch.id });
     if (!claimBatch(db, batch.id)) return;
     try {
-      if (!batch.iprRegNo) throw new TakedownError('bad_input', 'The batch has no IPR.', { hint: 'Approve it again with an IPR chosen.' });
+      if (!batch.iprRegNo)
+        throw new TakedownError('bad_input', 'The batch has no IPR.', {
+          hint: 'Approve it again with an IPR chosen.',
+        });
       const chunks = chunksOf(db, batch.id);
       for (const chunk of chunks) {
-        if (chunk.step !== 'recorded') await this.runChunk(batch, chunk.chunkIndex, chunks.length, chunk.step);
+        if (chunk.step !== 'recorded')
+          await this.runChunk(batch, chunk.chunkIndex, chunks.length, chunk.step);
       }
       const allCases = new Set<string>();
-      for (const c of chunks) for (const it of chunkItems(db, batch.id, c.chunkIndex)) if (it.caseNumber) allCases.add(it.caseNumber);
+      for (const c of chunks)
+        for (const it of chunkItems(db, batch.id, c.chunkIndex))
+          if (it.caseNumber) allCases.add(it.caseNumber);
       const outcome = batchOutcomes(db, batch.id);
       setBatchStatus(db, batch.id, 'submitted');
       log.info({ outcome, cases: allCases.size }, 'batch submitted');
-      await events.batchFinished(this.ref(batch.id), { filed: outcome.filed, refused: outcome.refused, cases: allCases.size });
+      await events.batchFinished(this.ref(batch.id), {
+        filed: outcome.filed,
+        refused: outcome.refused,
+        cases: allCases.size,
+      });
     } catch (err) {
       const needsLogin = err instanceof TakedownError && err.code === 'needs_login';
       const message = userText(err);
       log.error({ err }, 'batch stopped');
       setBatchStatus(db, batch.id, needsLogin ? 'needs_login' : 'failed', message);
-      await events.batchStopped(this.ref(batch.id), { status: needsLogin ? 'needs_login' : 'failed', message }).catch((e) =>
-        log.error({ err: e }, 'could not report the stop'),
-      );
+      await events
+        .batchStopped(this.ref(batch.id), { status: needsLogin ? 'needs_login' : 'failed', message })
+        .catch((e) => log.error({ err: e }, 'could not report the stop'));
     }
   }
 
@@ -149,7 +159,12 @@ export class BatchWorker {
     const history = await this.step((p) => p.history({ since }));
     const result = this.record(batch.id, chunkItems(db, batch.id, index), history);
     setChunkStep(db, batch.id, index, 'recorded');
-    await events.chunkFiled(this.ref(batch.id), { index, count, filed: result.filed, refused: result.refused });
+    await events.chunkFiled(this.ref(batch.id), {
+      index,
+      count,
+      filed: result.filed,
+      refused: result.refused,
+    });
   }
 
   /** Pastes the chunk's listings that the portal does not already hold (in Pending or History). */
@@ -157,7 +172,9 @@ export class BatchWorker {
     const onPortal = new Set<string>();
     for (const r of await portal.history({ since })) addKey(onPortal, r.listingUrl);
     for (const r of await portal.pendingSubmissions()) addKey(onPortal, r.listingUrl);
-    const toPaste = items.filter((i) => i.outcome === 'pending' && !onPortal.has(`${i.platform}:${i.itemId}`));
+    const toPaste = items.filter(
+      (i) => i.outcome === 'pending' && !onPortal.has(`${i.platform}:${i.itemId}`),
+    );
     if (toPaste.length === 0) return;
     const res = await portal.pasteListings(toPaste.map((i) => i.url));
     const byKey = new Map(toPaste.map((i) => [`${i.platform}:${i.itemId}`, i]));
@@ -203,7 +220,11 @@ export class BatchWorker {
     const refused: { listingId: number; url: string; reason: string }[] = [];
     for (const i of items) {
       if (i.outcome === 'refused') {
-        refused.push({ listingId: i.listingId, url: i.url, reason: i.refusalReason ?? 'refused by the portal' });
+        refused.push({
+          listingId: i.listingId,
+          url: i.url,
+          reason: i.refusalReason ?? 'refused by the portal',
+        });
         continue;
       }
       const row = byKey.get(`${i.platform}:${i.itemId}`);
@@ -212,7 +233,8 @@ export class BatchWorker {
         refused.push({
           listingId: i.listingId,
           url: i.url,
-          reason: 'the portal did not list it in History after Match; check Pending Submissions on the portal',
+          reason:
+            'the portal did not list it in History after Match; check Pending Submissions on the portal',
         });
     }
     markItemsFiled(db, batchId, filed);

@@ -1,6 +1,7 @@
-/** IPR Complaint → History: the search form and the complaints, newest first, page by page. */
+/** IPR Complaint → History: the search form and the complaints, newest first, page by page, and Withdraw. */
+import type { Locator } from 'playwright';
 import { PortalPage } from './portal-page.ts';
-import { goToNextPage, missingColumns, readRows } from './table.ts';
+import { missingColumns, readRows } from './table.ts';
 
 export const HISTORY_COLUMNS = [
   'Complaint Date',
@@ -32,6 +33,7 @@ export class HistoryPage extends PortalPage {
     .getByRole('table')
     .filter({ has: this.page.getByRole('columnheader', { name: 'Case Number' }) });
   readonly emptyText = this.page.getByText(EMPTY);
+  readonly error = this.page.getByRole('alert');
 
   async search(q: HistorySearch): Promise<void> {
     if (q.iprRegNo)
@@ -40,11 +42,27 @@ export class HistoryPage extends PortalPage {
       await (await this.need(this.caseNumber, 'the "Case Number" field')).first().fill(q.caseNumber);
     if (q.supplier)
       await (await this.need(this.supplier, 'the "Supplier Name" field')).first().fill(q.supplier);
-    await this.clickAndLoad(this.searchButton, 'the "Search" button');
+    await this.follow(this.searchButton, 'the "Search" button');
+  }
+
+  /** The "Withdraw" button of a row of the table. */
+  withdrawButton(row: Locator): Locator {
+    return row.getByRole('button', { name: 'Withdraw', exact: true });
+  }
+
+  /** Presses a row's "Withdraw"; returns the portal's error when it refused, else null. */
+  async withdraw(row: Locator): Promise<string | null> {
+    await this.clickAndLoad(this.withdrawButton(row), 'the "Withdraw" button');
+    return this.textIfVisible(this.error);
   }
 
   /** The rows of the page shown, or [] when there are none. */
   async rows(): Promise<HistoryCells[]> {
+    return (await this.rowsWithLocators()).map((r) => r.cells);
+  }
+
+  /** The rows of the page shown with each row's locator (for its buttons). */
+  async rowsWithLocators(): Promise<{ row: Locator; cells: HistoryCells }[]> {
     await this.need(this.table.or(this.emptyText), 'the table of complaints');
     if ((await this.table.count()) === 0) return [];
     const rows = await readRows(this.table.first());
@@ -52,12 +70,9 @@ export class HistoryPage extends PortalPage {
     if (!first) return [];
     const missing = missingColumns([...first.cells.keys()], HISTORY_COLUMNS);
     if (missing.length) throw await this.missing(`the column(s) ${missing.join(', ')}`);
-    return rows.map(
-      (r) => Object.fromEntries(HISTORY_COLUMNS.map((c) => [c, r.cells.get(c) ?? ''])) as HistoryCells,
-    );
-  }
-
-  nextPage(): Promise<boolean> {
-    return goToNextPage(this.page);
+    return rows.map((r) => ({
+      row: r.row,
+      cells: Object.fromEntries(HISTORY_COLUMNS.map((c) => [c, r.cells.get(c) ?? ''])) as HistoryCells,
+    }));
   }
 }

@@ -1,7 +1,7 @@
 /** IPR Complaint → Pending Submissions: the saved listings, page by page, with their checkboxes and "Continue". */
 import type { PasteRefusal, PendingRow } from '../../core/ports.ts';
 import { PortalPage } from './portal-page.ts';
-import { goToNextPage, missingColumns, readRows, type TableRow } from './table.ts';
+import { missingColumns, readRows, type TableRow } from './table.ts';
 
 const COLUMNS = ['Product Name', 'Company Name'] as const;
 const SAVED = /A total of (\d+) alleged infringing listing/i;
@@ -82,9 +82,5 @@ export class PendingSubmissionsPage extends PortalPage {
     await this.clickAndLoad(this.continueButton, 'the "Continue" button');
     if ((await this.continueButton.count()) > 0) return (await this.textIfVisible(this.error)) ?? null;
     return null;
-  }
-
-  nextPage(): Promise<boolean> {
-    return goToNextPage(this.page);
   }
 }

@@ -25,7 +25,7 @@ export class PortalNav extends PortalPage {
 
   /** Opens a page by clicking the visible main link, then the side link, as a person would. */
   async open(main: MainLink, side: SideLink): Promise<void> {
-    await this.clickAndLoad(this.mainLink(main), `the "${main}" link`);
-    await this.clickAndLoad(this.sideLink(side), `the "${side}" link`);
+    await this.follow(this.mainLink(main), `the "${main}" link`);
+    await this.follow(this.sideLink(side), `the "${side}" link`);
   }
 }

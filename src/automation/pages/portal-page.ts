@@ -1,6 +1,12 @@
 /** What every page object shares: waiting for an element the page must have, and failing clearly when it is not there. */
 import { errors, type Locator, type Page } from 'playwright';
 import { portalChanged, portalUnavailable, SessionExpiredError } from '../failures.ts';
+import { nextPageLink } from './table.ts';
+
+/** Reloads of a page the portal answered "busy" (HTTP 5xx) before giving up on it. */
+const BUSY_RELOADS = 3;
+/** The wait before reload n: 300 ms, 600 ms, 1.2 s…, each with up to half again of jitter. */
+const busyBackoffMs = (n: number) => 300 * 2 ** (n - 1) * (1 + Math.random() / 2);
 
 export interface PageEnv {
   baseUrl: string;
@@ -44,6 +50,26 @@ export abstract class PortalPage {
   protected async clickAndLoad(locator: Locator, what: string): Promise<void> {
     await (await this.need(locator, what)).first().click();
     await this.page.waitForLoadState('load');
+  }
+
+  /**
+   * Follows a link or a search form (a GET, safe to repeat) and reloads the page, with backoff and
+   * jitter, while the portal answers "busy" (HTTP 5xx).
+   */
+  protected async follow(locator: Locator, what: string): Promise<void> {
+    await this.clickAndLoad(locator, what);
+    for (let n = 1; n <= BUSY_RELOADS && (this.env.lastStatus(this.page) ?? 200) >= 500; n++) {
+      await new Promise((r) => setTimeout(r, busyBackoffMs(n)));
+      await this.page.reload({ waitUntil: 'load' });
+    }
+  }
+
+  /** Goes to the next page of a paginated table when there is one; false on the last page. */
+  async nextPage(): Promise<boolean> {
+    const next = nextPageLink(this.page);
+    if ((await next.count()) === 0) return false;
+    await this.follow(next, 'the "next" link');
+    return true;
   }
 
   /** The text of the page's error message, when it shows one. */

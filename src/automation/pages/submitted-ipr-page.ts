@@ -1,6 +1,6 @@
 /** IPR Management → Submitted IPR: the IPRs on file and their verification status. */
 import { PortalPage } from './portal-page.ts';
-import { goToNextPage, missingColumns, readRows } from './table.ts';
+import { missingColumns, readRows } from './table.ts';
 
 const COLUMNS = ['IPR Reg. No.', 'IPR Name', 'IPR Owner', 'IPR Type', 'Status'] as const;
 const EMPTY = /not submitted any IPR|no (records|data) (found|available)/i;
@@ -24,9 +24,5 @@ export class SubmittedIprPage extends PortalPage {
     const missing = missingColumns([...first.cells.keys()], COLUMNS);
     if (missing.length) throw await this.missing(`the column(s) ${missing.join(', ')}`);
     return rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c, r.cells.get(c) ?? ''])) as IprCells);
-  }
-
-  nextPage(): Promise<boolean> {
-    return goToNextPage(this.page);
   }
 }

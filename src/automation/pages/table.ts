@@ -49,12 +49,3 @@ export function missingColumns(headers: string[], needed: readonly string[]): st
 export function nextPageLink(page: Page): Locator {
   return page.getByRole('link', { name: /^next\b/i });
 }
-
-/** Goes to the next page when there is one; false on the last page. */
-export async function goToNextPage(page: Page): Promise<boolean> {
-  const next = nextPageLink(page);
-  if ((await next.count()) === 0) return false;
-  await next.first().click();
-  await page.waitForLoadState('load');
-  return true;
-}

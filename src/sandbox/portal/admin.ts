@@ -3,6 +3,7 @@
  * the clock, case outcomes, sessions. Also served as JSON under /__admin/*.
  */
 import { json, type Response, Router } from 'express';
+import type { FaultControl, Faults, FaultsInput, Hold } from './faults.ts';
 import type { SessionStore } from './session.ts';
 import {
   CASE_OUTCOMES,
@@ -24,11 +25,35 @@ export interface PortalAdmin {
   resolveCases(opts?: { outcome?: CasePortalStatus; caseNumber?: string }): number;
   /** Signs every user out, as when sessions expire; returns how many sessions ended. */
   expireSessions(): number;
-  state(): ReturnType<PortalState['snapshot']>;
+  /** Switches faults on or off (the ones not named keep their value); returns them all. */
+  setFaults(change: FaultsInput): Faults;
+  /** Every fault off and every hold released. */
+  clearFaults(): Faults;
+  /** Holds the nth request of an action before or after it takes effect, until released. */
+  hold(h: Hold): void;
+  releaseHolds(): void;
+  /** Counts every slider check waiting at sign-in as passed, as a person would; returns how many. */
+  passChallenges(): number;
+  /** Files `count` listings directly as "In Progress" complaints (load tests). */
+  seedCases(opts: { count: number; iprRegNo: string; perCase?: number }): number;
+  state(): ReturnType<PortalState['snapshot']> & {
+    faults: Faults;
+    served: FaultControl['served'];
+    holds: ReturnType<FaultControl['holdState']>;
+  };
 }
 
-export function createAdmin(state: PortalState, sessions: SessionStore): PortalAdmin {
+export function createAdmin(state: PortalState, sessions: SessionStore, faults: FaultControl): PortalAdmin {
   return {
+    setFaults: (change) => faults.set(change),
+    clearFaults: () => {
+      faults.releaseHolds();
+      return faults.reset();
+    },
+    hold: (h) => faults.hold(h),
+    releaseHolds: () => faults.releaseHolds(),
+    passChallenges: () => sessions.passAllChallenges(),
+    seedCases: (opts) => state.seedCases(opts),
     createAccount: (user, password) => state.addAccount(user, password),
     verifyIpr: (regNo) => state.setIprStatus(regNo, 'Verified'),
     setIprStatus: (regNo, status) => {
@@ -46,7 +71,12 @@ export function createAdmin(state: PortalState, sessions: SessionStore): PortalA
       return state.resolveOpenCases(outcome, opts.caseNumber);
     },
     expireSessions: () => sessions.expireAll(),
-    state: () => state.snapshot(),
+    state: () => ({
+      ...state.snapshot(),
+      faults: faults.current,
+      served: { ...faults.served },
+      holds: faults.holdState(),
+    }),
   };
 }
 
@@ -100,6 +130,49 @@ export function adminRoutes(admin: PortalAdmin): Router {
   });
   r.post('/__admin/sessions/expire', (_req, res) => {
     run(res, () => ({ expired: admin.expireSessions() }));
+  });
+  r.get('/__admin/faults', (_req, res) => {
+    run(res, () => admin.state().faults);
+  });
+  r.post('/__admin/faults', (req, res) => {
+    run(res, () => admin.setFaults(body(req) as FaultsInput));
+  });
+  r.delete('/__admin/faults', (_req, res) => {
+    run(res, () => admin.clearFaults());
+  });
+  r.post('/__admin/holds', (req, res) => {
+    const { action, when, nth } = body(req);
+    run(
+      res,
+      () => {
+        admin.hold({
+          action: String(action) as Hold['action'],
+          when: when === 'before' ? 'before' : 'after',
+          nth: Number(nth ?? 1),
+        });
+        return admin.state().holds;
+      },
+      201,
+    );
+  });
+  r.delete('/__admin/holds', (_req, res) => {
+    run(res, () => {
+      admin.releaseHolds();
+      return admin.state().holds;
+    });
+  });
+  r.post('/__admin/challenges/pass', (_req, res) => {
+    run(res, () => ({ passed: admin.passChallenges() }));
+  });
+  r.post('/__admin/cases/seed', (req, res) => {
+    const { count, iprRegNo, perCase } = body(req);
+    run(res, () => ({
+      seeded: admin.seedCases({
+        count: Number(count),
+        iprRegNo: String(iprRegNo ?? ''),
+        ...(perCase !== undefined ? { perCase: Number(perCase) } : {}),
+      }),
+    }));
   });
   r.get('/__admin/state', (_req, res) => {
     run(res, () => admin.state());

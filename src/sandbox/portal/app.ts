@@ -19,6 +19,7 @@ export function createPortalApp(ctx: PortalContext, admin: PortalAdmin, onError:
     res.json({ ok: true });
   });
   app.use(adminRoutes(admin));
+  app.use(ctx.faults.middleware());
   app.use(authRoutes(ctx));
   app.use(iprRoutes(ctx));
   app.use(complaintRoutes(ctx));

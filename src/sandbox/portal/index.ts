@@ -8,11 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { PORTAL_PROFILES } from '../../core/types.ts';
 import { createAdmin, type PortalAdmin } from './admin.ts';
 import { createPortalApp } from './app.ts';
+import { FaultControl, type FaultsInput } from './faults.ts';
 import { SessionStore } from './session.ts';
-import { PortalState, type SeedIpr } from './state.ts';
+import { type OutcomeMix, PortalState, type SeedIpr } from './state.ts';
 
 export type { PortalAdmin } from './admin.ts';
-export type { CasePortalStatus, IprPortalStatus, SeedIpr } from './state.ts';
+export type { Faults, FaultsInput, Hold, HoldAction } from './faults.ts';
+export type { CasePortalStatus, IprPortalStatus, OutcomeMix, SeedIpr } from './state.ts';
 
 export const DEFAULT_PORTAL_ACCOUNT = { user: 'brand-owner@example.com', password: 'takedown-demo' } as const;
 
@@ -35,6 +37,10 @@ export interface PortalSimulatorOptions {
   startDate?: Date;
   /** IPRs already on file (verified unless a status is given), for demos. */
   iprs?: SeedIpr[];
+  /** How complaints end when their time comes (weights). Default: all "Listing Removed". */
+  outcomes?: OutcomeMix;
+  /** Faults switched on from the start (the admin API changes them later). */
+  faults?: FaultsInput;
   /** Called with unexpected errors of a request (the page shows "System busy"). */
   onError?: (err: unknown) => void;
 }
@@ -55,10 +61,16 @@ export async function startPortalSimulator(opts: PortalSimulatorOptions = {}): P
     ipVerificationDelayMs: opts.ipVerificationDelayMs ?? 1500,
     startDate: opts.startDate,
     iprs: opts.iprs,
+    outcomes: opts.outcomes,
   });
-  const sessions = new SessionStore();
-  const admin = createAdmin(state, sessions);
-  const app = createPortalApp({ state, sessions }, admin, opts.onError ?? ((err) => console.error(err)));
+  const faults = new FaultControl(opts.seed ?? 1, opts.faults);
+  const sessions = new SessionStore(() => faults.current.sessionTtlMs);
+  const admin = createAdmin(state, sessions, faults);
+  const app = createPortalApp(
+    { state, sessions, faults },
+    admin,
+    opts.onError ?? ((err) => console.error(err)),
+  );
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -71,6 +83,7 @@ export async function startPortalSimulator(opts: PortalSimulatorOptions = {}): P
     /** Stops the server; calling it again waits for the same close. */
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
+        faults.releaseHolds();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       });
@@ -92,7 +105,11 @@ export async function runPortalSimulator(
   log(`AliProtect portal simulator listening on ${sim.url}`);
   for (const a of accounts) log(`Sign in as ${a.user} / ${a.password}`);
   log(
-    `Admin API: ${sim.url}/__admin/state (GET); POST /__admin/iprs/:regNo/verify, /__admin/clock/advance, /__admin/cases/resolve`,
+    `Admin API: ${sim.url}/__admin/state (GET); POST /__admin/iprs/:regNo/verify, /__admin/clock/advance, /__admin/cases/resolve, /__admin/faults, /__admin/holds, /__admin/challenges/pass`,
   );
+  const on = Object.entries(sim.admin.state().faults).filter(
+    ([, v]) => v && (typeof v !== 'object' || Object.keys(v).length),
+  );
+  if (on.length) log(`Faults on: ${on.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`);
   return sim;
 }

@@ -14,15 +14,60 @@ export interface Flash {
 interface Session {
   user: string;
   flash: Flash | undefined;
+  startedAt: number;
+}
+
+/** A slider check shown at sign-in: waiting until a person passes it. */
+export interface Challenge {
+  account: string;
+  returnTo: string;
+  passed: boolean;
 }
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  private readonly challenges = new Map<string, Challenge>();
+
+  /** `ttlMs()`: how long a session lasts (0: until signed out). */
+  constructor(private readonly ttlMs: () => number = () => 0) {}
 
   start(res: Response, user: string): void {
     const token = randomBytes(24).toString('base64url');
-    this.sessions.set(token, { user, flash: undefined });
+    this.sessions.set(token, { user, flash: undefined, startedAt: Date.now() });
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/' });
+  }
+
+  /** Starts a slider check for a sign-in; returns its token. */
+  startChallenge(account: string, returnTo: string): string {
+    const token = randomBytes(16).toString('base64url');
+    this.challenges.set(token, { account, returnTo, passed: false });
+    return token;
+  }
+
+  challenge(token: string): Challenge | undefined {
+    return this.challenges.get(token);
+  }
+
+  /** A person passed the check (or an admin says so); the next look at it signs in. */
+  passChallenge(token: string): boolean {
+    const c = this.challenges.get(token);
+    if (c) c.passed = true;
+    return Boolean(c);
+  }
+
+  /** Admin: every waiting check counts as passed; returns how many there were. */
+  passAllChallenges(): number {
+    let n = 0;
+    for (const c of this.challenges.values()) {
+      if (c.passed) continue;
+      c.passed = true;
+      n++;
+    }
+    return n;
+  }
+
+  endChallenge(token: string): void {
+    this.challenges.delete(token);
   }
 
   /** The signed-in user of this request, or null. */
@@ -57,7 +102,13 @@ export class SessionStore {
 
   private find(req: Request): Session | undefined {
     const token = tokenOf(req);
-    return token ? this.sessions.get(token) : undefined;
+    const s = token ? this.sessions.get(token) : undefined;
+    const ttl = this.ttlMs();
+    if (s && token && ttl > 0 && Date.now() - s.startedAt >= ttl) {
+      this.sessions.delete(token);
+      return undefined;
+    }
+    return s;
   }
 }
 

@@ -6,7 +6,7 @@ import { parseListingUrl } from '../../core/listing-url.ts';
 import type { IprType, Platform } from '../../core/types.ts';
 import { catalogueEntry, PLATFORM_SITE } from './catalogue.ts';
 import type { IprFormInput } from './ipr-form.ts';
-import { randomFor, seededRandom } from './random.ts';
+import { pick, randomFor, seededRandom } from './random.ts';
 
 export type IprPortalStatus =
   | 'Pending Verification'
@@ -83,8 +83,28 @@ export interface SimCaseRow {
   filedAt: number;
   removeAt: number;
   status: CasePortalStatus;
+  /** The portal's reason for a rejection. */
+  rejection?: string | undefined;
+  /** By when the complainant must answer a counter-notification (ms). */
+  respondBy?: number | undefined;
   documents: StoredDocument[];
 }
+
+/** How often each outcome ends an "In Progress" complaint when its time comes (weights). */
+export interface OutcomeMix {
+  removed: number;
+  rejected: number;
+  counterNotified: number;
+}
+
+export const REJECTION_REASONS = [
+  'The IPR does not cover the products in the listing.',
+  'The complaint reason does not relate to this IPR case.',
+  'The listing does not show the protected mark.',
+] as const;
+
+/** Days the complainant has to answer a counter-notification. */
+export const COUNTER_NOTICE_DAYS = 10;
 
 export interface SeedIpr {
   account?: string;
@@ -104,6 +124,8 @@ export interface PortalStateOptions {
   ipVerificationDelayMs: number;
   startDate?: Date | undefined;
   iprs?: SeedIpr[] | undefined;
+  /** Default: every complaint ends "Listing Removed". */
+  outcomes?: OutcomeMix | undefined;
 }
 
 export interface PasteRefusal {
@@ -170,7 +192,28 @@ export class PortalState {
       }
     }
     for (const row of this.cases) {
-      if (row.status === 'In Progress' && row.removeAt <= now) row.status = 'Listing Removed';
+      if (row.status === 'In Progress' && row.removeAt <= now) this.close(row, this.outcomeFor(row));
+    }
+  }
+
+  /** The outcome the portal gives a complaint when its time comes, deterministic from the seed. */
+  private outcomeFor(row: SimCaseRow): CasePortalStatus {
+    const mix = this.options.outcomes ?? { removed: 1, rejected: 0, counterNotified: 0 };
+    const total = mix.removed + mix.rejected + mix.counterNotified;
+    if (total <= 0) return 'Listing Removed';
+    const r = randomFor(this.options.seed, `outcome:${row.caseNumber}:${row.key}`)() * total;
+    if (r < mix.removed) return 'Listing Removed';
+    return r < mix.removed + mix.rejected ? 'Rejected' : 'Pending Counter-Notification';
+  }
+
+  /** Ends an open complaint with the outcome, with the portal's reason or answer-by date. */
+  private close(row: SimCaseRow, outcome: CasePortalStatus): void {
+    row.status = outcome;
+    if (outcome === 'Rejected') {
+      row.rejection = pick(randomFor(this.options.seed, `rejection:${row.key}`), REJECTION_REASONS);
+    }
+    if (outcome === 'Pending Counter-Notification') {
+      row.respondBy = this.now().getTime() + COUNTER_NOTICE_DAYS * DAY_MS;
     }
   }
 
@@ -348,9 +391,21 @@ export class PortalState {
     if (!this.verifiedIprsOf(account).some((i) => i.regNo === iprRegNo)) {
       throw new PortalPageError('Please choose a verified IPR.');
     }
-    const now = this.now();
+    const caseNumber = this.fileCase(account, listings, iprRegNo, reason, documents, this.now());
+    this.removePending(account, ids);
+    return caseNumber;
+  }
+
+  private fileCase(
+    account: string,
+    listings: Omit<SimPending, 'id' | 'account' | 'savedAt'>[],
+    iprRegNo: string,
+    reason: string,
+    documents: StoredDocument[],
+    at: Date,
+  ): string {
     this.caseSequence = (this.caseSequence + this.sequenceStep()) % 10_000_000_000;
-    const caseNumber = `${ymd(now).replaceAll('-', '')}${String(this.caseSequence).padStart(10, '0')}`;
+    const caseNumber = `${ymd(at).replaceAll('-', '')}${String(this.caseSequence).padStart(10, '0')}`;
     for (const p of listings) {
       const jitter = randomFor(this.options.seed, `removal:${p.key}`)();
       const delayDays = Math.max(0, this.options.removalDelayDays - jitter);
@@ -366,14 +421,42 @@ export class PortalState {
         site: PLATFORM_SITE[p.platform],
         supplier: p.companyName,
         productName: p.productName,
-        filedAt: now.getTime(),
-        removeAt: now.getTime() + delayDays * DAY_MS,
+        filedAt: at.getTime(),
+        removeAt: at.getTime() + delayDays * DAY_MS,
         status: 'In Progress',
         documents,
       });
     }
-    this.removePending(account, ids);
     return caseNumber;
+  }
+
+  /**
+   * Admin, for load tests: files `count` AliExpress listings as "In Progress" complaints of the first
+   * account, `perCase` listings a case, one case a day back from today (oldest first). Returns the count.
+   */
+  seedCases(opts: { count: number; iprRegNo: string; perCase?: number; firstItemId?: number }): number {
+    const account = (this.options.accounts[0]?.user ?? '').toLowerCase();
+    const perCase = opts.perCase ?? 200;
+    if (!Number.isInteger(opts.count) || opts.count < 1 || !Number.isInteger(perCase) || perCase < 1) {
+      throw new PortalPageError('count and perCase must be whole numbers, 1 or more');
+    }
+    const first = opts.firstItemId ?? 1_009_000_000_000_000;
+    const caseCount = Math.ceil(opts.count / perCase);
+    for (let c = 0; c < caseCount; c++) {
+      const at = new Date(this.now().getTime() - (caseCount - 1 - c) * DAY_MS);
+      const listings = [];
+      for (let i = c * perCase; i < Math.min(opts.count, (c + 1) * perCase); i++) {
+        const itemId = String(first + i);
+        listings.push({
+          url: `https://www.aliexpress.com/item/${itemId}.html`,
+          key: `aliexpress:${itemId}`,
+          platform: 'aliexpress' as const,
+          ...catalogueEntry(this.options.seed, 'aliexpress', itemId),
+        });
+      }
+      this.fileCase(account, listings, opts.iprRegNo, 'Counterfeit Listing', [], at);
+    }
+    return opts.count;
   }
 
   /** History rows of an account, newest first. */
@@ -416,7 +499,7 @@ export class PortalState {
     let changed = 0;
     for (const row of this.cases) {
       if (row.status !== 'In Progress' || (caseNumber && row.caseNumber !== caseNumber)) continue;
-      row.status = outcome;
+      this.close(row, outcome);
       changed++;
     }
     return changed;
@@ -429,6 +512,7 @@ export class PortalState {
       iprs: this.iprs.map(({ documents, ...rest }) => ({ ...rest, documents: documents.map((d) => d.name) })),
       pending: [...this.pending],
       cases: this.cases.map(({ documents, ...rest }) => ({
+        statusText: caseStatusText(rest),
         ...rest,
         documents: documents.map((d) => d.name),
       })),
@@ -445,4 +529,12 @@ export function ymd(d: Date): string {
 export function portalDate(ms: number): string {
   const [y, m, d] = ymd(new Date(ms)).split('-');
   return `${m}/${d}/${y}`;
+}
+
+/** The Status cell of History: the status, with the portal's reason or the date to answer by. */
+export function caseStatusText(row: Pick<SimCaseRow, 'status' | 'rejection' | 'respondBy'>): string {
+  if (row.status === 'Rejected' && row.rejection) return `Rejected: ${row.rejection}`;
+  if (row.status === 'Pending Counter-Notification' && row.respondBy)
+    return `Pending Counter-Notification (respond by ${portalDate(row.respondBy)})`;
+  return row.status;
 }

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { PATHS } from '../paths.ts';
 import { accountPage, helpPage } from '../views/account.ts';
-import { loginPage } from '../views/login.ts';
+import { challengePage, loginPage } from '../views/login.ts';
 import { field, type PortalContext, requireUser, userOf } from './context.ts';
 
 /** Only local paths may be returned to after signing in. */
@@ -37,8 +37,40 @@ export function authRoutes(ctx: PortalContext): Router {
         );
       return;
     }
+    if (ctx.faults.current.challenge) {
+      ctx.faults.served.challenges++;
+      res.send(challengePage(ctx.sessions.startChallenge(account, safeReturn(returnTo))));
+      return;
+    }
     ctx.sessions.start(res, account);
     res.redirect(303, safeReturn(returnTo));
+  });
+
+  // The slider check: polled by its page, passed by dragging the slider (or by the admin API).
+  r.get(PATHS.loginCheck, (req, res) => {
+    const token = field(req.query, 'token');
+    const challenge = ctx.sessions.challenge(token);
+    if (field(req.query, 'poll')) {
+      res.json({ passed: Boolean(challenge?.passed) });
+      return;
+    }
+    if (!challenge) {
+      res.redirect(303, PATHS.login);
+      return;
+    }
+    if (!challenge.passed) {
+      res.send(challengePage(token));
+      return;
+    }
+    ctx.sessions.endChallenge(token);
+    ctx.sessions.start(res, challenge.account);
+    res.redirect(303, challenge.returnTo);
+  });
+
+  r.post(PATHS.loginCheck, (req, res) => {
+    const token = field(req.body, 'token');
+    if (Number(field(req.body, 'slider')) === 100) ctx.sessions.passChallenge(token);
+    res.redirect(303, `${PATHS.loginCheck}?token=${encodeURIComponent(token)}`);
   });
 
   r.get(PATHS.logout, (req, res) => {

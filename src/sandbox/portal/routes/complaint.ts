@@ -1,11 +1,20 @@
 /** IPR Complaint: Submit Listings (Option 1 and 2), Pending Submissions, the match form, Match. */
 import { Router } from 'express';
+import type { Platform } from '../../../core/types.ts';
+import { catalogueListing, PLATFORM_SITE, searchCatalogue } from '../catalogue.ts';
 import { PATHS } from '../paths.ts';
 import { PortalPageError } from '../state.ts';
-import { matchPage, pendingPage, submitListingsPage } from '../views/complaint.ts';
+import {
+  listingPage,
+  matchPage,
+  pendingPage,
+  searchResultsPage,
+  submitListingsPage,
+} from '../views/complaint.ts';
 import {
   field,
   ids,
+  list,
   type PortalContext,
   pageNumber,
   readMultipart,
@@ -14,26 +23,103 @@ import {
   userOf,
 } from './context.ts';
 
+/** Option 1's "Select Platform" choices and the platform each means. */
+const PLATFORM_BY_LABEL: Record<string, Platform> = {
+  'www.alibaba.com': 'alibaba',
+  'www.aliexpress.com': 'aliexpress',
+  'china.alibaba.com': '1688',
+};
+
 export function complaintRoutes(ctx: PortalContext): Router {
   const r = Router();
-  const { state, sessions } = ctx;
-  r.use([PATHS.submitListings, PATHS.saveListings, PATHS.pending, PATHS.match], requireUser(ctx));
+  const { state, sessions, faults } = ctx;
+  r.use(
+    [
+      PATHS.submitListings,
+      PATHS.searchResults,
+      PATHS.report,
+      PATHS.listing,
+      PATHS.saveListings,
+      PATHS.pending,
+      PATHS.match,
+    ],
+    requireUser(ctx),
+  );
 
   r.get(PATHS.submitListings, (req, res) => {
-    const keyword = field(req.query, 'keyword');
-    const notices = keyword
-      ? {
-          error: `No listings were found for "${keyword}". Use Option 2 to paste the URLs of the listings instead.`,
-        }
-      : sessions.takeFlash(req);
-    res.send(submitListingsPage(userOf(res), { chunkLimit: state.options.chunkLimit, notices, keyword }));
+    res.send(
+      submitListingsPage(userOf(res), {
+        chunkLimit: state.options.chunkLimit,
+        notices: sessions.takeFlash(req),
+      }),
+    );
   });
 
-  r.post(PATHS.saveListings, (req, res) => {
+  r.get(PATHS.searchResults, (req, res) => {
+    const user = userOf(res);
+    const keyword = field(req.query, 'keyword');
+    const platformLabel = field(req.query, 'platform');
+    const platform = PLATFORM_BY_LABEL[platformLabel];
+    if (!keyword || !platform) {
+      res.status(400).send(
+        submitListingsPage(user, {
+          chunkLimit: state.options.chunkLimit,
+          notices: { error: !keyword ? 'Please enter a keyword.' : 'Please select a platform.' },
+          keyword,
+        }),
+      );
+      return;
+    }
+    const all = searchCatalogue(state.options.seed, keyword, platform);
+    const page = pageNumber(req.query.page, Math.ceil(all.length / state.options.pageSize));
+    const { rows, pages } = slice(all, page, state.options.pageSize);
+    res.send(searchResultsPage(user, { keyword, platform: platformLabel, rows, page, pages }));
+  });
+
+  r.post(PATHS.report, async (req, res) => {
+    const user = userOf(res);
+    const urls = list(req.body, 'urls');
+    await faults.at('report', 'before');
+    try {
+      if (urls.length === 0) throw new PortalPageError('Please select at least one listing.');
+      const { saved, refused } = state.saveListings(user, urls.join('\n'));
+      sessions.setFlash(req, {
+        notice: `A total of ${saved} alleged infringing listing(s) were saved to Pending Submissions.`,
+        refused,
+      });
+      await faults.at('report', 'after');
+      res.redirect(303, PATHS.pending);
+    } catch (err) {
+      if (!(err instanceof PortalPageError)) throw err;
+      sessions.setFlash(req, { error: err.message });
+      res.redirect(303, PATHS.submitListings);
+    }
+  });
+
+  r.get(PATHS.listing, (req, res) => {
+    const platform = field(req.query, 'platform') as Platform;
+    const listing = PLATFORM_SITE[platform]
+      ? catalogueListing(state.options.seed, platform, field(req.query, 'id'))
+      : undefined;
+    if (!listing) {
+      res.status(404).send(
+        submitListingsPage(userOf(res), {
+          chunkLimit: state.options.chunkLimit,
+          notices: { error: 'That listing does not exist or was removed.' },
+        }),
+      );
+      return;
+    }
+    res.send(listingPage(userOf(res), listing));
+  });
+
+  r.post(PATHS.saveListings, async (req, res) => {
     const user = userOf(res);
     const pasted = field(req.body, 'urls');
+    await faults.at('paste', 'before');
     try {
       const { saved, refused } = state.saveListings(user, pasted);
+      await faults.at('paste', 'after');
       sessions.setFlash(req, {
         notice: `A total of ${saved} alleged infringing listing(s) were saved to Pending Submissions.`,
         refused,
@@ -60,8 +146,9 @@ export function complaintRoutes(ctx: PortalContext): Router {
     res.send(pendingPage(user, { rows, page, pages, notices: flash, refused: flash.refused }));
   });
 
-  r.post(PATHS.pending, (req, res) => {
+  r.post(PATHS.pending, async (req, res) => {
     const user = userOf(res);
+    await faults.at('continue', 'before');
     const page = field(req.body, 'page') || '1';
     const again = `${PATHS.pending}?page=${encodeURIComponent(page)}`;
     const deleteId = ids(req.body, 'delete');
@@ -117,6 +204,7 @@ export function complaintRoutes(ctx: PortalContext): Router {
       res.status(400).send(matchPage(user, { ...form, notices: { error: problem } }));
       return;
     }
+    await faults.at('match', 'before');
     try {
       const caseNumber = state.match(
         user,
@@ -125,6 +213,7 @@ export function complaintRoutes(ctx: PortalContext): Router {
         reason,
         upload.documents,
       );
+      await faults.at('match', 'after');
       sessions.setFlash(req, {
         notice: `Your complaint about ${listings.length} listing(s) was submitted. Case Number: ${caseNumber}.`,
       });

@@ -1,6 +1,7 @@
 /** What every route module gets: the state, the sessions, and helpers shared by the forms. */
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
+import type { FaultControl } from '../faults.ts';
 import { documentProblem, MAX_DOCUMENT_BYTES } from '../ipr-form.ts';
 import { PATHS } from '../paths.ts';
 import type { SessionStore } from '../session.ts';
@@ -9,6 +10,7 @@ import type { PortalState, StoredDocument } from '../state.ts';
 export interface PortalContext {
   state: PortalState;
   sessions: SessionStore;
+  faults: FaultControl;
 }
 
 /** Sends visitors who are not signed in to the sign-in page; sets res.locals.user for the others. */
@@ -34,6 +36,16 @@ export function field(body: unknown, name: string): string {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first.trim() : '';
+}
+
+/** A repeated text form field as trimmed, non-empty strings. */
+export function list(body: unknown, name: string): string[] {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return all
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** A repeated numeric form field (checkbox ids) as numbers. */

@@ -7,11 +7,12 @@ import { field, ids, type PortalContext, pageNumber, requireUser, slice, userOf 
 
 export function historyRoutes(ctx: PortalContext): Router {
   const r = Router();
-  const { state, sessions } = ctx;
+  const { state, sessions, faults } = ctx;
   r.use([PATHS.history, PATHS.caseDetails, PATHS.withdraw, PATHS.counterNotification], requireUser(ctx));
 
-  r.get(PATHS.history, (req, res) => {
+  r.get(PATHS.history, async (req, res) => {
     const user = userOf(res);
+    await faults.at('history', 'before');
     const filter: HistoryFilter = {
       iprRegNo: field(req.query, 'iprRegNo') || undefined,
       caseNumber: field(req.query, 'caseNumber') || undefined,
@@ -36,10 +37,12 @@ export function historyRoutes(ctx: PortalContext): Router {
     res.send(caseDetailsPage(user, row));
   });
 
-  r.post(PATHS.withdraw, (req, res) => {
+  r.post(PATHS.withdraw, async (req, res) => {
     const user = userOf(res);
+    await faults.at('withdraw', 'before');
     try {
       const row = state.withdraw(user, ids(req.body, 'id')[0] ?? 0);
+      await faults.at('withdraw', 'after');
       sessions.setFlash(req, {
         notice: `The complaint about ${row.listingUrl} (case ${row.caseNumber}) was withdrawn.`,
       });

@@ -1,11 +1,13 @@
 /** IPR Complaint: Submit Listings, Pending Submissions and the match form. */
+
+import type { CatalogueListing } from '../catalogue.ts';
 import { PATHS } from '../paths.ts';
 import type { PasteRefusal, SimIpr, SimPending } from '../state.ts';
 import { html, type Markup } from './html.ts';
 import { type Notices, page, pagination } from './layout.ts';
 
 export const PASTE_LABEL = 'Save alleged infringing listings in batches by pasting the URLs below';
-const PLATFORMS = ['www.alibaba.com', 'www.aliexpress.com', 'china.alibaba.com'];
+export const PLATFORMS = ['www.alibaba.com', 'www.aliexpress.com', 'china.alibaba.com'];
 const THUMBNAIL =
   'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="48" height="48"%3E%3Crect width="48" height="48" fill="%23ddd"/%3E%3C/svg%3E';
 
@@ -25,7 +27,7 @@ export function submitListingsPage(
 <section aria-labelledby="option1">
   <h3 id="option1">Option 1: Search for alleged infringing listing by keyword</h3>
   <p>On the search results page, select alleged infringing products and click "Report".</p>
-  <form method="get" action="${PATHS.submitListings}">
+  <form method="get" action="${PATHS.searchResults}">
     <label for="keyword">Enter keyword:</label> <input id="keyword" name="keyword" value="${opts.keyword ?? ''}">
     <label for="platform">Select Platform</label>
     <select id="platform" name="platform">${PLATFORMS.map((p) => html`<option>${p}</option>`)}</select>
@@ -132,5 +134,71 @@ export function matchPage(
   <button type="submit" name="action" value="match">Match</button>
   <button type="submit" class="secondary" name="action" value="cancel">Cancel</button>
 </form>`,
+  });
+}
+
+export function searchResultsPage(
+  user: string,
+  opts: {
+    keyword: string;
+    platform: string;
+    rows: CatalogueListing[];
+    page: number;
+    pages: number;
+    notices?: Notices;
+  },
+): string {
+  const { rows } = opts;
+  const query = (n: number) =>
+    `${PATHS.searchResults}?${new URLSearchParams({ keyword: opts.keyword, platform: opts.platform, page: String(n) })}`;
+  return page({
+    title: 'Search Results',
+    user,
+    section: 'complaint',
+    current: 'Submit Listings',
+    notices: opts.notices,
+    body: html`<p>Search results for "${opts.keyword}" on ${opts.platform}</p>
+${
+  rows.length === 0
+    ? html`<p>No listings were found.</p>`
+    : html`<form id="report-form" method="post" action="${PATHS.report}">
+  <table>
+    <caption>Search results</caption>
+    <thead><tr><th scope="col"><input type="checkbox" id="select-all" aria-label="All"> All</th>
+    <th scope="col">Image</th><th scope="col">Product Name</th><th scope="col">Company Name</th>
+    <th scope="col">Price</th><th scope="col">Listing</th></tr></thead>
+    <tbody>${rows.map(
+      (r) => html`<tr>
+      <td><input type="checkbox" name="urls" value="${r.url}" aria-label="Select ${r.title}"></td>
+      <td><img src="${THUMBNAIL}" alt="${r.title}" width="48" height="48"></td>
+      <td><a href="${PATHS.listing}?platform=${r.platform}&amp;id=${r.itemId}">${r.title}</a></td>
+      <td>${r.seller}</td><td>${r.price}</td><td>${r.url}</td></tr>`,
+    )}</tbody>
+  </table>
+  <button type="submit">Report</button>
+</form>
+${pagination(opts.page, opts.pages, query, PATHS.searchResults, { keyword: opts.keyword, platform: opts.platform })}
+<script>
+  const all = document.getElementById('select-all');
+  const boxes = [...document.querySelectorAll('input[name=urls]')];
+  all.addEventListener('change', () => boxes.forEach((b) => { b.checked = all.checked; }));
+</script>`
+}`,
+  });
+}
+
+export function listingPage(user: string, l: CatalogueListing): string {
+  return page({
+    title: l.title,
+    user,
+    section: 'complaint',
+    current: 'Submit Listings',
+    body: html`<img src="${THUMBNAIL}" alt="${l.title}" width="240" height="240">
+<table>
+  <tr><th scope="row">Product Name</th><td>${l.title}</td></tr>
+  <tr><th scope="row">Seller</th><td>${l.seller}</td></tr>
+  <tr><th scope="row">Price</th><td>${l.price}</td></tr>
+  <tr><th scope="row">Listing</th><td>${l.url}</td></tr>
+</table>`,
   });
 }

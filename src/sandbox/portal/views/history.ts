@@ -1,6 +1,6 @@
 /** IPR Complaint: History, a case's details and Pending Counter-Notification. */
 import { PATHS } from '../paths.ts';
-import { type HistoryFilter, portalDate, type SimCaseRow } from '../state.ts';
+import { caseStatusText, type HistoryFilter, portalDate, type SimCaseRow } from '../state.ts';
 import { html, type Markup } from './html.ts';
 import { type Notices, page, pagination } from './layout.ts';
 
@@ -14,7 +14,7 @@ function caseTable(rows: SimCaseRow[], caption: string): Markup {
     (
       r,
     ) => html`<tr><td>${portalDate(r.filedAt)}</td><td>${r.caseNumber}</td><td>${r.iprRegNo};</td><td>${r.supplier}</td>
-    <td>${r.listingUrl}</td><td>${r.site}</td><td>${r.status}</td>
+    <td>${r.listingUrl}</td><td>${r.site}</td><td>${caseStatusText(r)}</td>
     <td><a href="${PATHS.caseDetails}?id=${r.id}">Details</a>
     ${
       r.status === 'In Progress'
@@ -84,7 +84,7 @@ export function caseDetailsPage(user: string, row: SimCaseRow): string {
   <tr><th scope="row">Supplier</th><td>${row.supplier}</td></tr>
   <tr><th scope="row">Listing</th><td>${row.listingUrl}</td></tr>
   <tr><th scope="row">Platform</th><td>${row.site}</td></tr>
-  <tr><th scope="row">Status</th><td>${row.status}</td></tr>
+  <tr><th scope="row">Status</th><td>${caseStatusText(row)}</td></tr>
   <tr><th scope="row">Documents</th><td>${row.documents.map((d) => d.name).join(', ') || 'None'}</td></tr>
 </table>
 <p><a href="${PATHS.history}">Back to History</a></p>`,

@@ -21,3 +21,27 @@ export function loginPage(opts: {
 </form>`,
   });
 }
+
+/**
+ * The slider check shown after the password when the portal distrusts a sign-in. Dragging the slider to
+ * the end passes it; the page also asks every second whether the check was passed elsewhere.
+ */
+export function challengePage(token: string): string {
+  const check = `${PATHS.loginCheck}?token=${encodeURIComponent(token)}`;
+  return page({
+    title: 'Security check',
+    body: html`<p>Please slide to verify that you are not a robot.</p>
+<form id="slider-form" method="post" action="${PATHS.loginCheck}">
+  <input type="hidden" name="token" value="${token}">
+  <input id="slider" name="slider" type="range" min="0" max="100" value="0" aria-label="Slide to verify" style="width:300px">
+</form>
+<script>
+  const slider = document.getElementById('slider');
+  slider.addEventListener('change', () => { if (Number(slider.value) === 100) document.getElementById('slider-form').submit(); });
+  setInterval(async () => {
+    const res = await fetch(${JSON.stringify(`${check}&poll=1`)}).catch(() => null);
+    if (res && res.ok && (await res.json()).passed) location.href = ${JSON.stringify(check)};
+  }, 1000);
+</script>`,
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * A Playwright trace of each portal step (screenshots and DOM snapshots), thrown away when the step
+ * succeeds and kept on disk when it failed because the portal changed, for the developer who fixes it.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright';
+
+export class StepTrace {
+  private recording = false;
+
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly artifactDir: string,
+  ) {}
+
+  static async start(context: BrowserContext, artifactDir: string): Promise<StepTrace> {
+    await context.tracing.start({ screenshots: true, snapshots: true });
+    return new StepTrace(context, artifactDir);
+  }
+
+  /** Starts recording a step (a step still recording is thrown away). */
+  async begin(): Promise<void> {
+    await this.discard();
+    await this.context.tracing.startChunk();
+    this.recording = true;
+  }
+
+  async discard(): Promise<void> {
+    if (!this.recording) return;
+    this.recording = false;
+    await this.context.tracing.stopChunk().catch(() => undefined);
+  }
+
+  /** Saves the step's trace as a zip (open it with `npx playwright show-trace`); returns its path. */
+  async keep(step: string): Promise<string> {
+    if (!this.recording) return '(no trace was recording)';
+    this.recording = false;
+    const slug = step
+      .replace(/[^a-z0-9]+/gi, '-')
+      .toLowerCase()
+      .slice(0, 60);
+    const path = join(
+      this.artifactDir,
+      `portal-${new Date().toISOString().replace(/[:.]/g, '-')}-${slug}.trace.zip`,
+    );
+    try {
+      await mkdir(this.artifactDir, { recursive: true });
+      await this.context.tracing.stopChunk({ path });
+      return path;
+    } catch {
+      return '(no trace: it could not be saved)';
+    }
+  }
+}
