@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `takedown` command: serve, sim, demo, check-urls. */
+/** The `takedown` command: serve, sim, demo, login, withdraw, check-urls. */
 import { TakedownError } from './core/errors.ts';
 
 const USAGE = `Usage: takedown <command> [options]
@@ -7,7 +7,12 @@ const USAGE = `Usage: takedown <command> [options]
 Commands:
   serve                      run the Slack app, the filing worker and the scheduler (configured by the environment)
   demo                       the whole job on embedded stand-ins: /takedown, approval, filing in Chromium, digest
-  sim [--port N] [--seed N]  run the AliProtect portal simulator alone, to browse it
+  sim [--port N] [--seed N] [faults…]
+                             run the AliProtect portal simulator alone (takedown sim --help lists the faults)
+  login [--headless] [--wait-minutes N]
+                             sign in to the portal by hand in a browser window (slider checks); waiting batches resume
+  withdraw <case> [--listing URL]…
+                             withdraw a complaint (all its listings, or the ones named) in the portal's History
   check-urls [FILE…|-] [--json]
                              check listing links (files, or standard input) without filing anything
   help                       this text
@@ -33,6 +38,14 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const { runDemo } = await import('./sandbox/demo.ts');
       return runDemo(rest);
+    }
+    case 'login': {
+      const { runLogin } = await import('./cli/login.ts');
+      return runLogin(rest, { stdout: process.stdout, env: process.env });
+    }
+    case 'withdraw': {
+      const { runWithdraw } = await import('./cli/withdraw.ts');
+      return runWithdraw(rest, { stdout: process.stdout, env: process.env });
     }
     case 'check-urls': {
       const { runCheckUrls } = await import('./cli/check-urls.ts');

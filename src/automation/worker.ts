@@ -7,6 +7,7 @@ import pRetry from 'p-retry';
 import { TakedownError, userText } from '../core/errors.ts';
 import { parseListingUrl } from '../core/listing-url.ts';
 import type { BatchEvents, HistoryRow, PortalDriver } from '../core/ports.ts';
+import type { ChunkStep } from '../core/types.ts';
 import type { Db } from '../db/connection.ts';
 import {
   type Batch,
@@ -38,6 +39,8 @@ export interface WorkerOptions {
   /** Retries of one step on a transient portal failure. */
   retries?: number;
   retryMinTimeoutMs?: number;
+  /** Told after each chunk step is saved (progress logs, and the kill tests' cue). */
+  onStep?: (s: { batchId: number; chunkIndex: number; step: ChunkStep }) => void | Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -148,23 +151,28 @@ export class BatchWorker {
     if (step === 'pending') {
       await events.chunkStarted(this.ref(batch.id), { index, count, size: items.length });
       await this.step((p) => this.paste(p, batch.id, items, since));
-      setChunkStep(db, batch.id, index, 'pasted');
+      await this.saveStep(batch.id, index, 'pasted');
       step = 'pasted';
     }
     if (step === 'pasted') {
       await this.step((p) => this.match(p, batch, chunkItems(db, batch.id, index), since));
-      setChunkStep(db, batch.id, index, 'matched');
+      await this.saveStep(batch.id, index, 'matched');
       step = 'matched';
     }
     const history = await this.step((p) => p.history({ since }));
     const result = this.record(batch.id, chunkItems(db, batch.id, index), history);
-    setChunkStep(db, batch.id, index, 'recorded');
+    await this.saveStep(batch.id, index, 'recorded');
     await events.chunkFiled(this.ref(batch.id), {
       index,
       count,
       filed: result.filed,
       refused: result.refused,
     });
+  }
+
+  private async saveStep(batchId: number, chunkIndex: number, step: ChunkStep): Promise<void> {
+    setChunkStep(this.o.db, batchId, chunkIndex, step);
+    await this.o.onStep?.({ batchId, chunkIndex, step });
   }
 
   /** Pastes the chunk's listings that the portal does not already hold (in Pending or History). */

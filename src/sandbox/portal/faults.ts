@@ -88,14 +88,23 @@ export class FaultControl {
     };
   }
 
-  /** Called by a route at an action: waits while a hold applies (the request then hangs). */
-  async at(action: HoldAction, when: 'before' | 'after'): Promise<void> {
+  /**
+   * Called by a route at an action: waits while a hold applies. A held request whose client goes away
+   * (a killed worker) never goes on, so a hold "before" means the action never took effect.
+   */
+  async at(action: HoldAction, when: 'before' | 'after', res: Response): Promise<void> {
     if (when === 'before') this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
     const n = this.counts.get(action) ?? 0;
     const hold = this.holds.find((h) => h.action === action && h.when === when && h.nth === n && !h.hit);
     if (!hold) return;
     hold.hit = true;
-    await new Promise<void>((resolve) => this.waiting.add(resolve));
+    await new Promise<void>((resolve) => {
+      const go = () => {
+        if (!res.writableEnded && !res.destroyed && !res.socket?.destroyed) resolve();
+      };
+      this.waiting.add(go);
+      res.on('close', () => this.waiting.delete(go));
+    });
   }
 
   /** Express middleware for the portal's pages: maintenance, slowness, errors and renamed buttons. */

@@ -79,7 +79,7 @@ export function complaintRoutes(ctx: PortalContext): Router {
   r.post(PATHS.report, async (req, res) => {
     const user = userOf(res);
     const urls = list(req.body, 'urls');
-    await faults.at('report', 'before');
+    await faults.at('report', 'before', res);
     try {
       if (urls.length === 0) throw new PortalPageError('Please select at least one listing.');
       const { saved, refused } = state.saveListings(user, urls.join('\n'));
@@ -87,7 +87,7 @@ export function complaintRoutes(ctx: PortalContext): Router {
         notice: `A total of ${saved} alleged infringing listing(s) were saved to Pending Submissions.`,
         refused,
       });
-      await faults.at('report', 'after');
+      await faults.at('report', 'after', res);
       res.redirect(303, PATHS.pending);
     } catch (err) {
       if (!(err instanceof PortalPageError)) throw err;
@@ -116,10 +116,10 @@ export function complaintRoutes(ctx: PortalContext): Router {
   r.post(PATHS.saveListings, async (req, res) => {
     const user = userOf(res);
     const pasted = field(req.body, 'urls');
-    await faults.at('paste', 'before');
+    await faults.at('paste', 'before', res);
     try {
       const { saved, refused } = state.saveListings(user, pasted);
-      await faults.at('paste', 'after');
+      await faults.at('paste', 'after', res);
       sessions.setFlash(req, {
         notice: `A total of ${saved} alleged infringing listing(s) were saved to Pending Submissions.`,
         refused,
@@ -148,7 +148,7 @@ export function complaintRoutes(ctx: PortalContext): Router {
 
   r.post(PATHS.pending, async (req, res) => {
     const user = userOf(res);
-    await faults.at('continue', 'before');
+    await faults.at('continue', 'before', res);
     const page = field(req.body, 'page') || '1';
     const again = `${PATHS.pending}?page=${encodeURIComponent(page)}`;
     const deleteId = ids(req.body, 'delete');
@@ -204,7 +204,7 @@ export function complaintRoutes(ctx: PortalContext): Router {
       res.status(400).send(matchPage(user, { ...form, notices: { error: problem } }));
       return;
     }
-    await faults.at('match', 'before');
+    await faults.at('match', 'before', res);
     try {
       const caseNumber = state.match(
         user,
@@ -213,7 +213,7 @@ export function complaintRoutes(ctx: PortalContext): Router {
         reason,
         upload.documents,
       );
-      await faults.at('match', 'after');
+      await faults.at('match', 'after', res);
       sessions.setFlash(req, {
         notice: `Your complaint about ${listings.length} listing(s) was submitted. Case Number: ${caseNumber}.`,
       });

@@ -12,7 +12,7 @@ export function historyRoutes(ctx: PortalContext): Router {
 
   r.get(PATHS.history, async (req, res) => {
     const user = userOf(res);
-    await faults.at('history', 'before');
+    await faults.at('history', 'before', res);
     const filter: HistoryFilter = {
       iprRegNo: field(req.query, 'iprRegNo') || undefined,
       caseNumber: field(req.query, 'caseNumber') || undefined,
@@ -39,10 +39,10 @@ export function historyRoutes(ctx: PortalContext): Router {
 
   r.post(PATHS.withdraw, async (req, res) => {
     const user = userOf(res);
-    await faults.at('withdraw', 'before');
+    await faults.at('withdraw', 'before', res);
     try {
       const row = state.withdraw(user, ids(req.body, 'id')[0] ?? 0);
-      await faults.at('withdraw', 'after');
+      await faults.at('withdraw', 'after', res);
       sessions.setFlash(req, {
         notice: `The complaint about ${row.listingUrl} (case ${row.caseNumber}) was withdrawn.`,
       });

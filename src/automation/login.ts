@@ -1,0 +1,86 @@
+/**
+ * `takedown login`: a person signs in to the portal in a visible browser (passing any slider check or
+ * challenge themselves; the app never tries), the signed-in session is saved where the worker finds it,
+ * and batches waiting in needs_login go back to the worker's queue.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { TakedownError } from '../core/errors.ts';
+import type { Db } from '../db/connection.ts';
+import { batches } from '../db/schema.ts';
+import { acquireBrowser, newJobContext, saveSession, sessionFile } from './browser.ts';
+import { LoginPage } from './pages/login-page.ts';
+import type { PageEnv } from './pages/portal-page.ts';
+
+export interface InteractiveLoginOptions {
+  baseUrl: string;
+  user: string;
+  /** Filled in for the person when known; they can still type it. */
+  password?: string | undefined;
+  chromiumPath?: string | undefined;
+  /** Default false: a window a person can use. */
+  headless?: boolean | undefined;
+  sessionDir: string;
+  artifactDir: string;
+  /** How long to wait for the person to finish signing in. Default 10 minutes. */
+  waitMs?: number | undefined;
+  /** Tells the person what to do. */
+  say?: ((line: string) => void) | undefined;
+}
+
+/** Opens the portal's sign-in page, waits until a person has signed in, saves the session; returns its file. */
+export async function interactiveLogin(o: InteractiveLoginOptions): Promise<string> {
+  const say = o.say ?? (() => undefined);
+  const baseUrl = o.baseUrl.replace(/\/+$/, '');
+  const storagePath = sessionFile(o.sessionDir, baseUrl, o.user);
+  const lease = await acquireBrowser({ chromiumPath: o.chromiumPath, headless: o.headless ?? false });
+  const context = await newJobContext(lease.browser, storagePath);
+  try {
+    const page = await context.newPage();
+    const env: PageEnv = {
+      baseUrl,
+      artifactDir: o.artifactDir,
+      timeoutMs: 30_000,
+      isSignInPage: (p) => new LoginPage(p, env).isShown(),
+      lastStatus: () => undefined,
+    };
+    const login = new LoginPage(page, env);
+    await page.goto(baseUrl, { waitUntil: 'load' });
+    if (!(await login.waitForEitherState())) {
+      await login.userId.first().fill(o.user);
+      if (o.password) {
+        await login.password.first().fill(o.password);
+        await login.signInButton.first().click();
+      }
+      say(
+        `A browser window shows the portal's sign-in for ${o.user}. Sign in there and pass any check it shows (a slider, a code); ` +
+          `this command saves the session once the portal shows "Sign out".`,
+      );
+      try {
+        await login.signedIn.first().waitFor({ state: 'visible', timeout: o.waitMs ?? 10 * 60_000 });
+      } catch (err) {
+        throw new TakedownError(
+          'needs_login',
+          `Nobody finished signing in to the portal as ${o.user} in time.`,
+          {
+            hint: 'Run `takedown login` again and complete the sign-in in the browser window.',
+            cause: err,
+          },
+        );
+      }
+    }
+    await saveSession(context, storagePath, o.sessionDir);
+    return storagePath;
+  } finally {
+    await context.close().catch(() => undefined);
+    await lease.release();
+  }
+}
+
+/** Batches stopped for a sign-in go back to the worker (it resumes each from its saved chunk steps); returns how many. */
+export function resumeWaitingBatches(db: Db): number {
+  return db
+    .update(batches)
+    .set({ status: 'approved', error: null, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(eq(batches.status, 'needs_login'))
+    .run().changes;
+}

@@ -1,0 +1,59 @@
+/** `takedown withdraw <case number> [--listing URL]…`: History → Withdraw on the portal, then record what History shows. */
+import { parseArgs } from 'node:util';
+import { PlaywrightPortalDriver } from '../automation/portal-driver.ts';
+import { findChromium, loadConfig } from '../config.ts';
+import { TakedownError } from '../core/errors.ts';
+import { openDb } from '../db/connection.ts';
+import { recordHistory } from '../db/repositories/cases.ts';
+import { createLogger } from '../logger.ts';
+
+const USAGE = 'Usage: takedown withdraw <case number> [--listing URL]…';
+
+export async function runWithdraw(
+  args: string[],
+  io: { stdout: NodeJS.WritableStream; env: NodeJS.ProcessEnv },
+): Promise<number> {
+  let parsed: { values: { listing?: string[] | undefined }; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { listing: { type: 'string', multiple: true } },
+    });
+  } catch (err) {
+    throw new TakedownError('bad_input', `takedown withdraw: ${(err as Error).message}`, { hint: USAGE });
+  }
+  const [caseNumber, ...extra] = parsed.positionals;
+  if (!caseNumber || extra.length > 0) {
+    throw new TakedownError('bad_input', 'takedown withdraw takes exactly one case number.', { hint: USAGE });
+  }
+  const config = loadConfig(io.env);
+  const { portal } = config;
+  const driver = await PlaywrightPortalDriver.open({
+    baseUrl: portal.url,
+    user: portal.user ?? '',
+    password: portal.password ?? '',
+    chromiumPath: findChromium(portal.chromiumPath),
+    headless: portal.headless,
+    sessionDir: portal.sessionDir,
+    artifactDir: portal.artifactDir,
+    logger: createLogger(config.logLevel),
+  });
+  try {
+    await driver.withdraw(caseNumber, parsed.values.listing);
+    const rows = await driver.history({ caseNumber });
+    const db = openDb(config.dbPath);
+    try {
+      recordHistory(db, rows, new Date());
+    } finally {
+      db.sqlite.close();
+    }
+    const withdrawn = rows.filter((r) => r.status === 'withdrawn').length;
+    io.stdout.write(
+      `Case ${caseNumber}: ${withdrawn} of ${rows.length} listing(s) now show "Withdrawn" in History.\n`,
+    );
+  } finally {
+    await driver.close();
+  }
+  return 0;
+}
