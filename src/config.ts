@@ -40,6 +40,13 @@ const schema = z.object({
   TZ: z.string().default('UTC'),
   HOLIDAYS: csv,
   APPROVERS: csv,
+  /** A Slack user group (id, e.g. S0123ABC) whose members may approve, besides APPROVERS. */
+  APPROVER_GROUP: z.string().optional(),
+  /** Four eyes: the person who asked cannot approve their own request. */
+  FOUR_EYES: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   MAX_FILE_BYTES: z.coerce
     .number()
     .int()
@@ -83,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       botUserId: c.SLACK_BOT_USER_ID,
       port: c.PORT,
       approvers: c.APPROVERS,
+      approverGroup: c.APPROVER_GROUP,
+      fourEyes: c.FOUR_EYES,
     },
     portal: {
       url: c.PORTAL_URL.replace(/\/+$/, ''),

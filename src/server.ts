@@ -9,6 +9,7 @@ import { PortalSession } from './automation/portal-session.ts';
 import { BatchWorker } from './automation/worker.ts';
 import { createBoltApp } from './bot/app.ts';
 import type { BotDeps } from './bot/context.ts';
+import { notifyIprChanges } from './bot/ipr-requests.ts';
 import { SlackNotifier } from './bot/notifier.ts';
 import { SlackBatchEvents } from './bot/progress.ts';
 import { type Config, findChromium } from './config.ts';
@@ -51,13 +52,15 @@ export async function startTakedown(config: Config, opts: StartOptions = {}) {
     }),
   );
 
-  const deps = { db, config, logger, now, kickWorker: () => {} } as BotDeps & { kickWorker: () => void };
+  const withPortal = <T>(fn: (portal: PortalDriver) => Promise<T>) => session.use(fn);
+  const deps = { db, config, logger, now, withPortal, kickWorker: () => {} } as BotDeps;
   const app = createBoltApp(deps);
   const notifier = new SlackNotifier(app.client);
+  deps.notifier = notifier;
   deps.events = new SlackBatchEvents(db, notifier);
   const worker = new BatchWorker({
     db,
-    withPortal: (fn) => session.use(fn),
+    withPortal,
     events: deps.events,
     logger,
     now,
@@ -68,10 +71,12 @@ export async function startTakedown(config: Config, opts: StartOptions = {}) {
   const tasks = {
     /** Reads Submitted IPR and History, and records what changed. */
     sync: async () => {
-      await session.use(async (portal) => {
-        mirrorPortalIprs(db, await portal.listIprs());
-        return syncStatuses({ db, portal, now: now(), logger });
+      const { iprs, result } = await session.use(async (portal) => {
+        const iprs = mirrorPortalIprs(db, await portal.listIprs());
+        return { iprs, result: await syncStatuses({ db, portal, now: now(), logger }) };
       });
+      await notifyIprChanges(deps, iprs);
+      return result;
     },
     digest: async (scheduledFor?: Date) => {
       if (!config.digest.channel) {
@@ -91,8 +96,22 @@ export async function startTakedown(config: Config, opts: StartOptions = {}) {
     },
   };
 
+  deps.postDigest = (channel) =>
+    postDigest({
+      db,
+      notifier,
+      channel,
+      now: now(),
+      tz: config.digest.tz,
+      holidays: config.digest.holidays,
+      logger,
+    });
+
   const server = (await app.start(config.slack.port)) as unknown as Server | undefined;
-  const port = server && typeof server.address === 'function' ? (server.address() as AddressInfo).port : config.slack.port;
+  const port =
+    server && typeof server.address === 'function'
+      ? (server.address() as AddressInfo).port
+      : config.slack.port;
   worker.start();
   const scheduler =
     opts.schedule === false
@@ -114,7 +133,7 @@ export async function startTakedown(config: Config, opts: StartOptions = {}) {
     notifier,
     tasks,
     /** Runs `fn` with the signed-in portal session (shared with the worker, one use at a time). */
-    withPortal: <T>(fn: (portal: PortalDriver) => Promise<T>) => session.use(fn),
+    withPortal,
     port,
     url: `http://127.0.0.1:${port}/slack/events`,
     async stop() {

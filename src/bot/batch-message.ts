@@ -1,11 +1,15 @@
 /** Renders a batch's confirmation message from what the database says about it now. */
 import type { Db } from '../db/connection.ts';
-import { type Batch, batchOutcomes, chunksOf, chunkItems } from '../db/repositories/batches.ts';
+import { type Batch, batchOutcomes, chunkItems, chunksOf } from '../db/repositories/batches.ts';
 import { verifiedIprs } from '../db/repositories/iprs.ts';
 import { type ConfirmationState, confirmationMessage } from './blocks/confirmation.ts';
 
 export function batchState(db: Db, b: Batch): ConfirmationState {
-  const approved = { by: b.approvedBy ?? '', at: new Date(b.approvedAt ?? b.updatedAt), iprRegNo: b.iprRegNo ?? '' };
+  const approved = {
+    by: b.approvedBy ?? '',
+    at: new Date(b.approvedAt ?? b.updatedAt),
+    iprRegNo: b.iprRegNo ?? '',
+  };
   switch (b.status) {
     case 'awaiting_approval':
       return { kind: 'awaiting' };
@@ -15,7 +19,8 @@ export function batchState(db: Db, b: Batch): ConfirmationState {
     case 'submitted': {
       const o = batchOutcomes(db, b.id);
       const cases = new Set<string>();
-      for (const c of chunksOf(db, b.id)) for (const i of chunkItems(db, b.id, c.chunkIndex)) if (i.caseNumber) cases.add(i.caseNumber);
+      for (const c of chunksOf(db, b.id))
+        for (const i of chunkItems(db, b.id, c.chunkIndex)) if (i.caseNumber) cases.add(i.caseNumber);
       return { kind: 'done', ...approved, filed: o.filed, refused: o.refused, cases: cases.size };
     }
     case 'cancelled':

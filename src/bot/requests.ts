@@ -6,8 +6,8 @@ import type { WebClient } from '@slack/web-api';
 import { classifyEntries, type RawEntry, resolveShortLinks } from '../core/intake/index.ts';
 import { readyListings, summarizeIntake } from '../core/intake-report.ts';
 import { DEFAULT_REASON } from '../core/types.ts';
-import { createBatch, getBatch, setBatchMessage, setBatchStatus } from '../db/repositories/batches.ts';
 import { filedLookup } from '../db/filed-lookup.ts';
+import { createBatch, getBatch, setBatchMessage, setBatchStatus } from '../db/repositories/batches.ts';
 import { renderBatchMessage } from './batch-message.ts';
 import type { BotDeps } from './context.ts';
 
@@ -20,7 +20,11 @@ export interface RequestInput {
 }
 
 /** Classifies, stores and posts. Returns the batch id, or null when the message could not be posted (the user is told). */
-export async function startRequest(deps: BotDeps, client: WebClient, input: RequestInput): Promise<number | null> {
+export async function startRequest(
+  deps: BotDeps,
+  client: WebClient,
+  input: RequestInput,
+): Promise<number | null> {
   const { db, config, logger } = deps;
   const raw = await resolveShortLinks(input.raw, { timeoutMs: 5000, maxHops: 5 });
   const entries = classifyEntries(raw, filedLookup(db));
@@ -69,9 +73,18 @@ export async function startRequest(deps: BotDeps, client: WebClient, input: Requ
   return batch.id;
 }
 
-async function postInChannel(client: WebClient, channel: string, message: { text: string; blocks: unknown[] }) {
+async function postInChannel(
+  client: WebClient,
+  channel: string,
+  message: { text: string; blocks: unknown[] },
+) {
   const post = () =>
-    client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false });
+    client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks as never,
+      unfurl_links: false,
+    });
   try {
     return (await post()).ts as string;
   } catch (err) {
@@ -82,7 +95,9 @@ async function postInChannel(client: WebClient, channel: string, message: { text
 }
 
 /** A CSV of refused entries, safe to open in a spreadsheet (no cell starts a formula). */
-export function refusalsCsv(rows: { position: number; input: string; status: string; reason: string }[]): string {
+export function refusalsCsv(
+  rows: { position: number; input: string; status: string; reason: string }[],
+): string {
   const cell = (v: string) => {
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return `"${safe.replace(/"/g, '""')}"`;

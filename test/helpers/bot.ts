@@ -13,15 +13,27 @@ import { SlackBatchEvents } from '../../src/bot/progress.ts';
 import { loadConfig } from '../../src/config.ts';
 import { mirrorPortalIprs } from '../../src/db/repositories/iprs.ts';
 import { SlackDriver } from '../../src/sandbox/slack/driver.ts';
+import type { SlackUsergroup } from '../../src/sandbox/slack/model.ts';
 import { type SlackStandIn, startSlackStandIn } from '../../src/sandbox/slack/server.ts';
+import { postDigest } from '../../src/scheduler/tasks.ts';
 import { tempDb } from './db.ts';
+import { FakePortal } from './fake-portal.ts';
 
 export const CHANNEL = 'C0BRANDPRO';
 export const ANALYST = 'U0ANALYST1';
 export const APPROVER = 'U0APPROVE1';
 export const OUTSIDER = 'U0OUTSIDE1';
 
-export async function startBot(env: Record<string, string> = {}, opts: { iprs?: boolean } = {}) {
+export const DM_ANALYST = 'D0ANALYST1';
+
+export interface BotOptions {
+  iprs?: boolean;
+  portal?: FakePortal;
+  usergroups?: SlackUsergroup[];
+  now?: () => Date;
+}
+
+export async function startBot(env: Record<string, string> = {}, opts: BotOptions = {}) {
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = 'xoxb-test-token';
   const slack: SlackStandIn = await startSlackStandIn({
@@ -32,7 +44,11 @@ export async function startBot(env: Record<string, string> = {}, opts: { iprs?: 
       { id: APPROVER, name: 'lee' },
       { id: OUTSIDER, name: 'sam' },
     ],
-    channels: [{ id: CHANNEL, name: 'brand-protection', botIsMember: true }],
+    channels: [
+      { id: CHANNEL, name: 'brand-protection', botIsMember: true },
+      { id: DM_ANALYST, name: '@maya', botIsMember: true },
+    ],
+    usergroups: opts.usergroups,
   });
   const config = loadConfig({
     SLACK_BOT_TOKEN: botToken,
@@ -45,12 +61,33 @@ export async function startBot(env: Record<string, string> = {}, opts: { iprs?: 
   });
   const db = tempDb();
   if (opts.iprs !== false) {
-    mirrorPortalIprs(db, [{ regNo: '2485097', name: 'RIVERSTONE word mark', owner: 'Riverstone Knives Inc.', type: 'Trademark', status: 'verified' }]);
+    mirrorPortalIprs(db, [
+      {
+        regNo: '2485097',
+        name: 'RIVERSTONE word mark',
+        owner: 'Riverstone Knives Inc.',
+        type: 'Trademark',
+        status: 'verified',
+      },
+    ]);
   }
   let kicks = 0;
-  const deps = { db, config, logger: pino({ level: 'silent' }), kickWorker: () => void kicks++ } as BotDeps;
+  const portal = opts.portal ?? new FakePortal();
+  const now = opts.now ?? (() => new Date());
+  const logger = pino({ level: 'silent' });
+  const deps = {
+    db,
+    config,
+    logger,
+    now,
+    kickWorker: () => void kicks++,
+    withPortal: (fn) => fn(portal),
+  } as BotDeps;
   const app = createBoltApp(deps);
-  deps.events = new SlackBatchEvents(db, new SlackNotifier(app.client));
+  deps.notifier = new SlackNotifier(app.client);
+  deps.events = new SlackBatchEvents(db, deps.notifier);
+  deps.postDigest = (channel) =>
+    postDigest({ db, notifier: deps.notifier, channel, now: now(), tz: 'UTC', holidays: [], logger });
   const server = (await app.start(0)) as unknown as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
   const driver = new SlackDriver({ appUrl: url, signingSecret, standIn: slack });
@@ -59,6 +96,8 @@ export async function startBot(env: Record<string, string> = {}, opts: { iprs?: 
     driver,
     db,
     url,
+    portal,
+    deps,
     get kicks() {
       return kicks;
     },

@@ -2,8 +2,19 @@
  * An in-memory PortalDriver for worker tests: it keeps Pending Submissions and History like the portal,
  * and can stop dead right after an action, the way a killed process would.
  */
+import { readFile } from 'node:fs/promises';
 import { parseListingUrl } from '../../src/core/listing-url.ts';
-import type { HistoryRow, PasteResult, PendingRow, PortalDriver, PortalIpr } from '../../src/core/ports.ts';
+import type {
+  HistoryQuery,
+  HistoryRow,
+  NewIpr,
+  PasteResult,
+  PendingRow,
+  PortalDriver,
+  PortalIpr,
+  SearchResult,
+} from '../../src/core/ports.ts';
+import type { Platform } from '../../src/core/types.ts';
 
 export class FakePortal implements PortalDriver {
   pending: PendingRow[] = [];
@@ -14,6 +25,20 @@ export class FakePortal implements PortalDriver {
   crashAfter: { action: 'paste' | 'match'; nth: number } | null = null;
   refuse = new Map<string, string>();
   failWith: Error | null = null;
+  /** What the keyword search (Option 1) finds, per platform. */
+  searchResults = new Map<Platform, SearchResult[]>();
+  /** The Submitted IPR page. */
+  iprs: PortalIpr[] = [
+    {
+      regNo: 'TM-2485097',
+      name: 'RIVERSTONE',
+      owner: 'Riverstone Knives Inc.',
+      type: 'Trademark',
+      status: 'verified',
+    },
+  ];
+  /** IPRs submitted (Submit IPR), with the documents' bytes as read at submission. */
+  submittedIprs: { ipr: NewIpr; documents: Buffer[] }[] = [];
   private seq = 0;
   private counts = { paste: 0, match: 0 };
 
@@ -68,21 +93,40 @@ export class FakePortal implements PortalDriver {
     this.maybeCrash('match');
   }
 
-  async history() {
+  async history(query: HistoryQuery = {}) {
     this.calls.push('history');
-    return [...this.historyRows];
+    return this.historyRows.filter((r) => !query.caseNumber || r.caseNumber === query.caseNumber);
   }
 
   async listIprs(): Promise<PortalIpr[]> {
-    return [{ regNo: 'TM-2485097', name: 'RIVERSTONE', owner: 'Riverstone Knives Inc.', type: 'Trademark', status: 'verified' }];
+    this.calls.push('listIprs');
+    return this.iprs.map((i) => ({ ...i }));
   }
 
-  async submitIpr() {}
-  async searchListings() {
-    return [];
+  async submitIpr(ipr: NewIpr) {
+    this.calls.push(`submitIpr:${ipr.regNo}`);
+    if (this.failWith) throw this.failWith;
+    const documents = await Promise.all((ipr.documents ?? []).map((d) => readFile(d.path)));
+    this.submittedIprs.push({ ipr, documents });
+    this.iprs.push({
+      regNo: ipr.regNo,
+      name: ipr.name,
+      owner: ipr.owner,
+      type: ipr.type,
+      status: 'submitted',
+    });
   }
+
+  async searchListings(keyword: string, platform: Platform) {
+    this.calls.push(`search:${keyword}:${platform}`);
+    if (this.failWith) throw this.failWith;
+    return [...(this.searchResults.get(platform) ?? [])];
+  }
+
   async withdraw(caseNumber: string) {
-    for (const r of this.historyRows) if (r.caseNumber === caseNumber) Object.assign(r, { status: 'withdrawn', statusText: 'Withdrawn' });
+    this.calls.push(`withdraw:${caseNumber}`);
+    for (const r of this.historyRows)
+      if (r.caseNumber === caseNumber) Object.assign(r, { status: 'withdrawn', statusText: 'Withdrawn' });
   }
   async close() {}
 }

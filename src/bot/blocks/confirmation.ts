@@ -60,7 +60,8 @@ function refusalBlocks(r: IntakeReport): Block[] {
     .slice(0, SHOWN_REFUSALS)
     .map((x) => `• #${x.position} \`${esc(clip(x.input || '(empty)', 120))}\` — ${esc(x.reason)}`);
   const more = r.refused.length - SHOWN_REFUSALS;
-  if (more > 0) lines.push(`…and ${plural(more, 'more entry', 'more entries')} (see the full list in the thread)`);
+  if (more > 0)
+    lines.push(`…and ${plural(more, 'more entry', 'more entries')} (see the full list in the thread)`);
   return [{ type: 'section', text: mrkdwn(`*Not filed:*\n${lines.join('\n')}`) }];
 }
 
@@ -71,7 +72,9 @@ function statusBlocks(input: ConfirmationInput): Block[] {
       return approvalControls(input);
     case 'approved':
       return [
-        context(`:white_check_mark: Approved by <@${s.by}> ${slackDate(s.at)} · IPR ${esc(s.iprRegNo)} · reason “${esc(s.reason)}”`),
+        context(
+          `:white_check_mark: Approved by <@${s.by}> ${slackDate(s.at)} · IPR ${esc(s.iprRegNo)} · reason “${esc(s.reason)}”`,
+        ),
         context(':hourglass_flowing_sand: Filing on the portal. Progress is in the thread.'),
       ];
     case 'done':
@@ -81,7 +84,9 @@ function statusBlocks(input: ConfirmationInput): Block[] {
           type: 'section',
           text: mrkdwn(
             `:tada: *Filed ${plural(s.filed, 'listing')}* in ${plural(s.cases, 'case')}` +
-              (s.refused ? ` · ${s.refused.toLocaleString('en-US')} refused by the portal (reasons in the thread)` : ''),
+              (s.refused
+                ? ` · ${s.refused.toLocaleString('en-US')} refused by the portal (reasons in the thread)`
+                : ''),
           ),
         },
       ];
@@ -122,7 +127,12 @@ function approvalControls(input: ConfirmationInput): Block[] {
       options,
     };
     if (options.length === 1) select.initial_option = options[0];
-    blocks.push({ type: 'input', block_id: BLOCKS.ipr, label: { type: 'plain_text', text: 'IPR' }, element: select });
+    blocks.push({
+      type: 'input',
+      block_id: BLOCKS.ipr,
+      label: { type: 'plain_text', text: 'IPR' },
+      element: select,
+    });
   }
   blocks.push({
     type: 'input',
@@ -162,7 +172,9 @@ export function confirmationMessage(input: ConfirmationInput): { text: string; b
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: `Takedown request #${input.batchId}` } },
     { type: 'section', text: mrkdwn(summaryLine(r, input.chunkCount, input.chunkLimit)) },
-    context(`Requested by <@${input.requestedBy}> · ${esc(input.source)} · ${plural(r.total, 'entry', 'entries')} read`),
+    context(
+      `Requested by <@${input.requestedBy}> · ${esc(input.source)} · ${plural(r.total, 'entry', 'entries')} read`,
+    ),
     ...refusalBlocks(r),
     { type: 'divider' },
     ...statusBlocks(input),

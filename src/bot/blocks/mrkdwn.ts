@@ -17,4 +17,5 @@ export function slackDate(at: Date): string {
   return `<!date^${secs}^{date_short_pretty} at {time}|${fallback}>`;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;

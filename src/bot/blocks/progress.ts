@@ -16,7 +16,9 @@ export function chunkFiledText(c: {
   const cases = [...new Set(c.filed.map((f) => f.caseNumber))];
   const lines = [
     `:white_check_mark: Portal submission ${c.index + 1} of ${c.count}: ${plural(c.filed.length, 'listing')} filed` +
-      (cases.length ? ` — case ${cases.slice(0, SHOWN).join(', ')}${cases.length > SHOWN ? ` and ${cases.length - SHOWN} more` : ''}` : ''),
+      (cases.length
+        ? ` — case ${cases.slice(0, SHOWN).join(', ')}${cases.length > SHOWN ? ` and ${cases.length - SHOWN} more` : ''}`
+        : ''),
   ];
   if (c.refused.length) {
     lines.push(`:warning: ${plural(c.refused.length, 'listing')} refused by the portal:`);

@@ -2,11 +2,11 @@
  * Batches: one `/takedown` request, its listings split into portal chunks, and how far each chunk got.
  * State changes are guarded updates (`WHERE status = …`) so a double click or two approvers file once.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { splitIntoChunks } from '../../core/intake/index.ts';
 import type { BatchStatus, ChunkStep, IntakeReport, Listing } from '../../core/types.ts';
 import type { Db } from '../connection.ts';
-import { batchChunks, batchItems, batches, listings } from '../schema.ts';
+import { batchChunks, batches, batchItems, listings } from '../schema.ts';
 import { listingKey, upsertListings } from './listings.ts';
 
 const nowSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -66,7 +66,11 @@ export function setBatchMessage(db: Db, id: number, messageTs: string) {
 }
 
 /** Approves a batch that is awaiting approval. Returns false when it was not (already approved, cancelled…). */
-export function approveBatch(db: Db, id: number, a: { by: string; iprRegNo: string; reason: string; at: Date }) {
+export function approveBatch(
+  db: Db,
+  id: number,
+  a: { by: string; iprRegNo: string; reason: string; at: Date },
+) {
   const res = db
     .update(batches)
     .set({
@@ -125,7 +129,13 @@ export function chunksOf(db: Db, batchId: number) {
     .all();
 }
 
-export function setChunkStep(db: Db, batchId: number, chunkIndex: number, step: ChunkStep, error: string | null = null) {
+export function setChunkStep(
+  db: Db,
+  batchId: number,
+  chunkIndex: number,
+  step: ChunkStep,
+  error: string | null = null,
+) {
   db.update(batchChunks)
     .set({ step, error, updatedAt: nowSql })
     .where(and(eq(batchChunks.batchId, batchId), eq(batchChunks.chunkIndex, chunkIndex)))
@@ -202,4 +212,43 @@ export function batchOutcomes(db: Db, batchId: number) {
   const out = { pending: 0, filed: 0, refused: 0 };
   for (const r of rows) out[r.outcome] = r.n;
   return out;
+}
+
+/** Batches still moving or waiting for someone (not submitted, cancelled or failed), oldest first. */
+export function openBatches(db: Db, limit = 20): Batch[] {
+  return db
+    .select()
+    .from(batches)
+    .where(inArray(batches.status, ['awaiting_approval', 'approved', 'submitting', 'needs_login']))
+    .orderBy(asc(batches.id))
+    .limit(limit)
+    .all();
+}
+
+/** The latest batches of a channel, newest first. */
+export function recentBatches(db: Db, channelId: string, limit = 5): Batch[] {
+  return db
+    .select()
+    .from(batches)
+    .where(eq(batches.channelId, channelId))
+    .orderBy(desc(batches.id))
+    .limit(limit)
+    .all();
+}
+
+/** The batches that filed a listing, with the item's outcome, newest first. */
+export function batchItemsForListing(db: Db, listingId: number) {
+  return db
+    .select({
+      batchId: batchItems.batchId,
+      outcome: batchItems.outcome,
+      caseNumber: batchItems.caseNumber,
+      refusalReason: batchItems.refusalReason,
+      status: batches.status,
+    })
+    .from(batchItems)
+    .innerJoin(batches, eq(batches.id, batchItems.batchId))
+    .where(eq(batchItems.listingId, listingId))
+    .orderBy(desc(batchItems.batchId))
+    .all();
 }

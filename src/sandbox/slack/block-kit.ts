@@ -46,6 +46,7 @@ const STATEFUL_ELEMENTS = new Set([
   'datetimepicker',
   'radio_buttons',
   'checkboxes',
+  'file_input',
 ]);
 
 export function isObject(v: unknown): v is JsonObject {

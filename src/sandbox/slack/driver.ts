@@ -177,7 +177,10 @@ export class SlackDriver {
           hint: `Its inputs: ${sites.map((s) => s.actionId).join(', ') || 'none'}.`,
         });
       }
-      entered.set(siteKey(site), enteredValue(site, input));
+      entered.set(
+        siteKey(site),
+        site.element.type === 'file_input' ? this.chosenFiles(site, input) : enteredValue(site, input),
+      );
     }
     const state = stateValues(sites, entered);
     requireFilledInputs(view, state);
@@ -199,6 +202,37 @@ export class SlackDriver {
     const res = await this.sendPayload(payload);
     if (res.status === 200) this.applyViewAnswer(view, res.body);
     return res;
+  }
+
+  /**
+   * A file a person picks in a modal's file input: stored in the workspace (downloadable with the bot token),
+   * shared nowhere yet. Pass its id to submitView for the file input.
+   */
+  pickFile(a: { userId: string; filename: string; content: Buffer | string }): FileObject {
+    this.known(() => this.ws.user(a.userId), `user ${a.userId}`);
+    return this.ws.files.add({ name: a.filename, content: a.content, userId: a.userId });
+  }
+
+  /**
+   * Delivers the last request again, as Slack retries a delivery it thinks failed: same body, fresh
+   * signature, and the `X-Slack-Retry-Num` / `X-Slack-Retry-Reason` headers.
+   */
+  async redeliver(retryNum = 1, reason = 'http_timeout'): Promise<DriverResponse> {
+    const last = this.lastRequest;
+    if (!last) {
+      throw new TakedownError('bad_input', 'Nothing was delivered yet, so there is nothing to retry.', {
+        hint: 'Send an event or a command first.',
+      });
+    }
+    return this.sendRaw({
+      body: last.body,
+      headers: {
+        'content-type': last.headers['content-type'] ?? FORM,
+        ...this.sign(last.body),
+        'x-slack-retry-num': String(retryNum),
+        'x-slack-retry-reason': reason,
+      },
+    });
   }
 
   /** A message shortcut (the "…" menu on a message). */
@@ -481,6 +515,28 @@ export class SlackDriver {
         hint: 'Add it to the users/channels given to startSlackStandIn.',
       });
     }
+  }
+
+  /** A file input's value: the files picked (by id), as Slack reports them, within the element's limits. */
+  private chosenFiles(site: ElementSite, input: UserInput): StateValue {
+    const ids = Array.isArray(input) ? input : [input];
+    const max = typeof site.element.max_files === 'number' ? site.element.max_files : 10;
+    if (ids.length > max) {
+      throw new TakedownError('bad_input', `The file input "${site.actionId}" takes at most ${max} files.`, {
+        hint: 'Pick fewer files.',
+      });
+    }
+    const files = ids.map((id) => this.known(() => this.ws.files.info(id), `file ${id}`));
+    const types = Array.isArray(site.element.filetypes) ? site.element.filetypes.map(String) : [];
+    for (const f of files) {
+      const ext = f.name.split('.').pop()?.toLowerCase() ?? '';
+      if (types.length > 0 && !types.includes(ext)) {
+        throw new TakedownError('bad_input', `Slack would not accept ${f.name} in "${site.actionId}".`, {
+          hint: `It takes ${types.join(', ')} files.`,
+        });
+      }
+    }
+    return { type: 'file_input', files };
   }
 
   private openViews(): string {

@@ -48,6 +48,8 @@ export function initialValue(element: JsonObject & { type: string }): StateValue
       return { type, selected_time: element.initial_time ?? null };
     case 'datetimepicker':
       return { type, selected_date_time: element.initial_date_time ?? null };
+    case 'file_input':
+      return { type, files: [] };
     default:
       return { type };
   }

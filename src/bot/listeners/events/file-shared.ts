@@ -19,21 +19,41 @@ export function registerFileShared(app: App, deps: BotDeps) {
     if (event.user_id === context.botUserId) return;
     if (findBatchBySourceRef(db, event.file_id)) return;
     const channel = event.channel_id;
-    const tell = (text: string) => client.chat.postEphemeral({ channel, user: event.user_id, text }).catch(() => undefined);
+    const tell = (text: string) =>
+      client.chat.postEphemeral({ channel, user: event.user_id, text }).catch(() => undefined);
     try {
       const info = await client.files.info({ file: event.file_id });
       const file = info.file;
       const name = file?.name ?? event.file_id;
       if (!file?.url_private_download || !LISTING_FILE.test(name)) return; // not a listing file: not ours to answer
       if ((file.size ?? 0) > config.limits.maxFileBytes) {
-        throw new TakedownError('file_too_large', `${name} is ${Math.ceil((file.size ?? 0) / 1048576)} MB; I read files up to ${Math.round(config.limits.maxFileBytes / 1048576)} MB.`, {
-          hint: 'Split it into smaller files and share them one by one.',
-        });
+        throw new TakedownError(
+          'file_too_large',
+          `${name} is ${Math.ceil((file.size ?? 0) / 1048576)} MB; I read files up to ${Math.round(config.limits.maxFileBytes / 1048576)} MB.`,
+          {
+            hint: 'Split it into smaller files and share them one by one.',
+          },
+        );
       }
-      const data = await downloadSlackFile({ url: file.url_private_download, token: context.botToken ?? config.slack.botToken ?? '', name, maxBytes: config.limits.maxFileBytes });
-      const raw = await readListingFile({ filename: name, data, limits: { maxBytes: config.limits.maxFileBytes, maxRows: config.limits.maxRows } });
+      const data = await downloadSlackFile({
+        url: file.url_private_download,
+        token: context.botToken ?? config.slack.botToken ?? '',
+        name,
+        maxBytes: config.limits.maxFileBytes,
+      });
+      const raw = await readListingFile({
+        filename: name,
+        data,
+        limits: { maxBytes: config.limits.maxFileBytes, maxRows: config.limits.maxRows },
+      });
       if (findBatchBySourceRef(db, event.file_id)) return; // delivered twice while we read it
-      await startRequest(deps, client, { channel, user: event.user_id, source: name, sourceRef: event.file_id, raw });
+      await startRequest(deps, client, {
+        channel,
+        user: event.user_id,
+        source: name,
+        sourceRef: event.file_id,
+        raw,
+      });
     } catch (err) {
       logger.warn({ err, file: event.file_id }, 'file intake failed');
       await tell(userText(err));
