@@ -157,6 +157,18 @@ function instantOfWall(wall: number, tz: string): Date {
   return new Date(guess);
 }
 
+/** The calendar day `n` days after `day` (before it when negative). */
+export function shiftDay(day: CalendarDay, n: number): CalendarDay {
+  return dayFromNumber(dayNumber(day) + n);
+}
+
+/** The instant `day` begins in `tz` (its local midnight, or the first instant after a DST gap). */
+export function startOfLocalDay(day: CalendarDay, tz: string = defaultTimeZone()): Date {
+  const guess = instantOfWall(dayNumber(day) * DAY_MS, tz);
+  // Where midnight does not exist, the guess can fall an hour early, on the day before.
+  return localDay(guess, tz) === day ? guess : new Date(guess.getTime() + 3_600_000);
+}
+
 /**
  * `d` moved by `n` business days (backwards when negative), keeping its local time of day in `tz`.
  * A start on a weekend or holiday counts from that day: Saturday + 1 is Monday.

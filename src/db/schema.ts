@@ -122,14 +122,18 @@ export const cases = sqliteTable(
     filedAt: text('filed_at').notNull(),
     closedAt: text('closed_at'),
     lastSeenAt: text('last_seen_at').notNull(),
+    /** When the case entered its current status (the observation of that change). */
+    statusSince: text('status_since'),
   },
   (t) => [
     uniqueIndex('cases_case_listing').on(t.caseNumber, t.listingId),
     index('cases_status').on(t.status),
     index('cases_listing').on(t.listingId),
-    // The digest: open and overdue cases by filing time; sellers by listings filed against them.
+    // The digest: open and overdue cases by filing time; counter-notices by when they came;
+    // sellers by listings filed against them lately.
     index('cases_status_filed').on(t.status, t.filedAt),
-    index('cases_supplier_status').on(t.supplier, t.status),
+    index('cases_status_since').on(t.status, t.statusSince),
+    index('cases_filed_status_supplier').on(t.filedAt, t.status, t.supplier),
   ],
 );
 
@@ -148,9 +152,9 @@ export const caseEvents = sqliteTable(
   (t) => [
     index('case_events_observed').on(t.observedAt),
     index('case_events_case').on(t.caseId),
-    // The digest: changes to one status in a period; when a case entered its current status.
+    // The digest: changes to one status in a period; cases first seen in a period.
     index('case_events_status_observed').on(t.toStatus, t.observedAt),
-    index('case_events_case_status').on(t.caseId, t.toStatus, t.observedAt),
+    index('case_events_first_seen').on(t.observedAt).where(sql`${t.fromStatus} is null`),
   ],
 );
 

@@ -1,12 +1,14 @@
 /**
  * The two scheduled jobs. `syncStatuses` reads the portal's History back to the oldest open case
  * and records every status change; `postDigest` posts the digest of the period since the last
- * one, at most once per channel and local day, finishing a post a crash interrupted.
+ * one, at most once per channel and local day, finishing a post a crash interrupted, with the
+ * removals chart uploaded in its thread. `previewDigest` and `postDigestNow` are the on-demand
+ * forms (`/takedown digest`, `takedown digest --print`): they never count as the day's digest.
  */
 
 import { digestMessage } from '../bot/blocks/digest.ts';
 import { localDay } from '../core/business-days.ts';
-import { buildDigest } from '../core/digest.ts';
+import { buildDigest, type Digest } from '../core/digest.ts';
 import { TakedownError } from '../core/errors.ts';
 import type { HistoryRow, Notifier, PortalDriver } from '../core/ports.ts';
 import type { Db } from '../db/connection.ts';
@@ -17,6 +19,7 @@ import {
   lastPostedDigest,
   markDigestPosted,
 } from '../db/repositories/digests.ts';
+import { removalsChartPng } from '../reports/chart.ts';
 
 /** The logging the jobs need; the app's pino logger fits. */
 export interface TaskLogger {
@@ -145,7 +148,102 @@ export async function postDigest(deps: {
   const sent = await notifier.post({ channel, text: message.text, blocks: message.blocks });
   markDigestPosted(db, claim.id, sent.ts, digest.figures);
   logger?.info({ channel, periodKey, messageTs: sent.ts, ...digest.figures }, 'digest posted');
+  // After marking it posted: a chart that fails to upload never makes the digest post twice.
+  await uploadChart(notifier, { channel, threadTs: sent.ts, digest, logger });
   return { posted: true, messageTs: sent.ts, periodKey };
+}
+
+export interface DigestPreview {
+  digest: Digest;
+  text: string;
+  blocks: unknown[];
+  /** Removals per day over the last 30 days, as PNG. */
+  chart: Buffer;
+}
+
+/** When the removals chart is uploaded, its file name: removals-YYYY-MM-DD.png. */
+export function chartFilename(digest: Digest): string {
+  return `removals-${digest.day}.png`;
+}
+
+/**
+ * The digest as it would be posted to `channel` now (the period since its last posted digest, or
+ * the last 24 hours), with the chart, without posting or recording anything.
+ */
+export function previewDigest(deps: {
+  db: Db;
+  channel: string;
+  now: Date;
+  tz: string;
+  holidays: readonly string[];
+}): DigestPreview {
+  const { db, channel, now, tz, holidays } = deps;
+  const last = channel.trim() ? lastPostedDigest(db, channel) : null;
+  const start =
+    last && last.periodEnd.getTime() < now.getTime()
+      ? last.periodEnd
+      : new Date(now.getTime() - FIRST_PERIOD_MS);
+  const digest = buildDigest(
+    gatherDigestInput(db, { start, end: now, now, tz, holidays, previous: last?.summary ?? null }),
+  );
+  const message = digestMessage(digest);
+  return {
+    digest,
+    text: message.text,
+    blocks: message.blocks,
+    chart: removalsChartPng(digest.removalsPerDay),
+  };
+}
+
+/**
+ * Posts a digest now to `channel` (optionally in a thread), with its chart: the `/takedown digest`
+ * command. It is not recorded as the day's digest, so the scheduled one still goes out and still
+ * covers its whole period.
+ */
+export async function postDigestNow(deps: {
+  db: Db;
+  notifier: Notifier;
+  channel: string;
+  /** The digest channel whose last posted digest starts the period (default `channel`). */
+  digestChannel?: string | undefined;
+  threadTs?: string | undefined;
+  now: Date;
+  tz: string;
+  holidays: readonly string[];
+  logger?: TaskLogger | undefined;
+}): Promise<{ messageTs: string; digest: Digest }> {
+  const { notifier, channel, threadTs, logger } = deps;
+  const preview = previewDigest({ ...deps, channel: deps.digestChannel ?? channel });
+  const sent = await notifier.post({ channel, text: preview.text, blocks: preview.blocks, threadTs });
+  logger?.info({ channel, messageTs: sent.ts }, 'digest posted on request');
+  await uploadChart(notifier, {
+    channel,
+    threadTs: threadTs ?? sent.ts,
+    digest: preview.digest,
+    logger,
+    png: preview.chart,
+  });
+  return { messageTs: sent.ts, digest: preview.digest };
+}
+
+async function uploadChart(
+  notifier: Notifier,
+  o: { channel: string; threadTs: string; digest: Digest; logger?: TaskLogger | undefined; png?: Buffer },
+): Promise<void> {
+  try {
+    await notifier.upload({
+      channel: o.channel,
+      threadTs: o.threadTs,
+      filename: chartFilename(o.digest),
+      content: o.png ?? removalsChartPng(o.digest.removalsPerDay),
+      title: `Listings removed per day, last 30 days (to ${o.digest.day})`,
+    });
+  } catch (err) {
+    o.logger?.warn(
+      { channel: o.channel, err },
+      'digest: the removals chart could not be uploaded; the digest itself is posted',
+    );
+  }
 }
 
 function ts(messageTs: string | null): { messageTs?: string } {

@@ -3,32 +3,38 @@ import { digestMessage } from '../../src/bot/blocks/digest.ts';
 import {
   type BatchNeedingHuman,
   buildDigest,
-  type DigestEvent,
+  type CaseRef,
   type DigestInput,
+  type GroupCount,
   type OpenCase,
+  overdueFiledBefore,
+  type RejectionEvent,
+  weightedMedian,
 } from '../../src/core/digest.ts';
-import type { CaseStatus, Platform } from '../../src/core/types.ts';
+import type { Platform } from '../../src/core/types.ts';
 
 // Tuesday 11 March 2025, 09:00 UTC.
 const NOW = new Date('2025-03-11T09:00:00Z');
 const START = new Date('2025-03-10T09:00:00Z');
 
 let seq = 0;
-function event(to: CaseStatus, over: Partial<DigestEvent> = {}): DigestEvent {
+function caseRef(over: Partial<CaseRef> = {}): CaseRef {
   seq++;
   return {
-    caseId: seq,
     caseNumber: `C${seq}`,
     listingUrl: `https://www.aliexpress.com/item/10000${seq}.html`,
     platform: 'aliexpress',
     iprRegNo: '2485097',
-    from: 'in_progress',
-    to,
-    detail: null,
-    observedAt: '2025-03-10T20:00:00.000Z',
-    filedAt: '2025-03-03T12:00:00.000Z',
     ...over,
   };
+}
+
+function group(count: number, iprRegNo = '2485097', platform: Platform = 'aliexpress'): GroupCount {
+  return { iprRegNo, platform, count };
+}
+
+function rejection(detail: string | null): RejectionEvent {
+  return { ...caseRef(), detail, observedAt: '2025-03-10T20:00:00.000Z' };
 }
 
 function openCase(status: OpenCase['status'], over: Partial<OpenCase> = {}): OpenCase {
@@ -62,11 +68,18 @@ const loginBatch: BatchNeedingHuman = {
 function input(over: Partial<DigestInput> = {}): DigestInput {
   return {
     period: { start: START, end: NOW },
-    events: [],
+    decided: { removed: [], rejected: [], withdrawn: [] },
+    filed: [],
+    latestRemovals: [],
+    removalTimings: [],
+    rejections: { total: 0, items: [] },
+    counterNotices: { total: 0, items: [] },
+    overdue: { total: 0, items: [] },
     openCounts: { in_progress: 0, counter_notified: 0 },
     oldestOpenFiledAt: null,
-    openCases: [],
     batches: [],
+    topSellers: [],
+    removalsPerDay: [],
     previous: null,
     holidays: [],
     now: NOW,
@@ -75,19 +88,29 @@ function input(over: Partial<DigestInput> = {}): DigestInput {
   };
 }
 
+function listed<T>(items: T[], total = items.length) {
+  return { total, items };
+}
+
 function messageText(blocks: unknown[]): string {
   return JSON.stringify(blocks);
 }
 
 describe('buildDigest', () => {
   it('counts removals per IPR and per platform, and links the latest ones', () => {
-    const removed: [string, Platform][] = [
-      ['2485097', 'aliexpress'],
-      ['2485097', 'alibaba'],
-      ['TM-77', 'aliexpress'],
-    ];
     const d = buildDigest(
-      input({ events: removed.map(([iprRegNo, platform]) => event('removed', { iprRegNo, platform })) }),
+      input({
+        decided: {
+          removed: [
+            group(1, '2485097', 'aliexpress'),
+            group(1, '2485097', 'alibaba'),
+            group(1, 'TM-77', 'aliexpress'),
+          ],
+          rejected: [],
+          withdrawn: [],
+        },
+        latestRemovals: [caseRef(), caseRef(), caseRef()],
+      }),
     );
 
     expect(d.removed.count).toBe(3);
@@ -107,47 +130,60 @@ describe('buildDigest', () => {
     const d = buildDigest(
       input({
         openCounts: { in_progress: 0, counter_notified: 1 },
-        openCases: [openCase('counter_notified', { statusSince: '2025-03-06T15:00:00.000Z' })],
+        counterNotices: listed([openCase('counter_notified', { statusSince: '2025-03-06T15:00:00.000Z' })]),
         holidays: ['2025-03-07'],
       }),
     );
-    expect(d.needsHuman.counterNotices).toEqual([
+    expect(d.needsHuman.counterNotices.items).toEqual([
       expect.objectContaining({ deadline: '2025-03-12', businessDaysLeft: 1 }),
     ]);
   });
 
-  it('a rejection carries the portal reason, and a case in progress more than 7 business days is overdue', () => {
+  it('a rejection carries the portal reason, or says the portal gave none', () => {
     const d = buildDigest(
       input({
-        events: [event('rejected', { detail: 'The IPR does not cover this product category.' })],
-        openCounts: { in_progress: 2, counter_notified: 0 },
-        openCases: [
-          // Filed Thu 27 Feb: 8 business days by Tue 11 March → overdue.
-          openCase('in_progress', { caseNumber: 'LATE', filedAt: '2025-02-27T12:00:00.000Z' }),
-          // Filed Fri 28 Feb: 7 business days → not yet.
-          openCase('in_progress', { caseNumber: 'DUE', filedAt: '2025-02-28T12:00:00.000Z' }),
-        ],
+        rejections: listed([rejection('The IPR does not cover this product category.'), rejection('  ')]),
       }),
     );
-    expect(d.needsHuman.rejections).toEqual([
-      expect.objectContaining({ reason: 'The IPR does not cover this product category.' }),
+    expect(d.needsHuman.rejections.items.map((r) => r.reason)).toEqual([
+      'The IPR does not cover this product category.',
+      'The portal gave no reason.',
     ]);
-    expect(d.overdue.map((o) => [o.caseNumber, o.businessDaysOpen])).toEqual([['LATE', 8]]);
+  });
+
+  it('a case in progress more than 7 business days is overdue, counting from the day after filing', () => {
+    // At Tue 11 March: filed Thu 27 Feb is 8 business days ago (overdue), Fri 28 Feb 7 (not yet).
+    const before = overdueFiledBefore(NOW, [], 'UTC');
+    expect(before.toISOString()).toBe('2025-02-28T00:00:00.000Z');
+    // A holiday on Wed 5 March moves the line a business day back.
+    expect(overdueFiledBefore(NOW, ['2025-03-05'], 'UTC').toISOString()).toBe('2025-02-27T00:00:00.000Z');
+    // In Berlin the day starts an hour earlier.
+    expect(overdueFiledBefore(NOW, [], 'Europe/Berlin').toISOString()).toBe('2025-02-27T23:00:00.000Z');
+
+    const d = buildDigest(
+      input({
+        openCounts: { in_progress: 1, counter_notified: 0 },
+        overdue: listed([
+          openCase('in_progress', { caseNumber: 'LATE', filedAt: '2025-02-27T12:00:00.000Z' }),
+        ]),
+      }),
+    );
+    expect(d.overdue.items.map((o) => [o.caseNumber, o.businessDaysOpen])).toEqual([['LATE', 8]]);
     expect(d.figures.overdue).toBe(1);
   });
 
   it('the removal rate is removed over decided, and the median counts business days from filing to removal', () => {
     const d = buildDigest(
       input({
-        events: [
+        decided: { removed: [group(3)], rejected: [group(1)], withdrawn: [group(1)] },
+        filed: [group(1)],
+        removalTimings: [
           // Filed Mon 3 March, removed Mon 10 March: 5 business days.
-          event('removed', { filedAt: '2025-03-03T12:00:00.000Z', observedAt: '2025-03-10T12:00:00.000Z' }),
+          { filedAt: '2025-03-03T12:00:00.000Z', removedAt: '2025-03-10T12:00:00.000Z', count: 1 },
           // Filed Fri 7 March, removed Mon 10 March: 1.
-          event('removed', { filedAt: '2025-03-07T12:00:00.000Z', observedAt: '2025-03-10T12:00:00.000Z' }),
-          event('removed', { filedAt: '2025-03-06T12:00:00.000Z', observedAt: '2025-03-10T12:00:00.000Z' }),
-          event('rejected', { detail: 'Insufficient evidence' }),
-          event('withdrawn'),
-          event('in_progress', { from: null }),
+          { filedAt: '2025-03-07T12:00:00.000Z', removedAt: '2025-03-10T12:00:00.000Z', count: 1 },
+          // Filed Thu 6 March: 2.
+          { filedAt: '2025-03-06T12:00:00.000Z', removedAt: '2025-03-10T12:00:00.000Z', count: 1 },
         ],
       }),
     );
@@ -155,16 +191,21 @@ describe('buildDigest', () => {
     expect(d.figures.medianBusinessDaysToRemoval).toBe(2);
   });
 
-  it('a case that changes twice in the period counts once', () => {
-    const d = buildDigest(
-      input({
-        events: [
-          event('in_progress', { caseId: 900, from: null }),
-          event('removed', { caseId: 900, observedAt: '2025-03-10T21:00:00.000Z' }),
-        ],
-      }),
-    );
-    expect([d.filed.count, d.removed.count]).toEqual([1, 1]);
+  it('the median weighs each group by how many removals it holds', () => {
+    expect(weightedMedian([])).toBeNull();
+    expect(
+      weightedMedian([
+        { value: 9, count: 1 },
+        { value: 1, count: 3 },
+      ]),
+    ).toBe(1);
+    expect(
+      weightedMedian([
+        { value: 2, count: 2 },
+        { value: 4, count: 2 },
+      ]),
+    ).toBe(3);
+    expect(weightedMedian([{ value: 5, count: 1 }])).toBe(5);
   });
 
   it('a day with no change and nothing waiting is quiet', () => {
@@ -173,6 +214,7 @@ describe('buildDigest', () => {
     expect(d.open.count).toBe(4);
     expect(d.figures.removalRate).toBeNull();
     expect(buildDigest(input({ batches: [loginBatch] })).quiet).toBe(false);
+    expect(buildDigest(input({ filed: [group(2)] })).quiet).toBe(false);
   });
 });
 
@@ -180,16 +222,17 @@ describe('digestMessage', () => {
   it('shows what needs a human first, then removed, filed, open, overdue and the figures', () => {
     const d = buildDigest(
       input({
-        events: [
-          event('removed', { listingUrl: 'https://www.aliexpress.com/item/542508477.html' }),
-          event('rejected', { detail: 'Insufficient evidence' }),
-          event('in_progress', { from: null }),
-        ],
+        decided: { removed: [group(1)], rejected: [group(1)], withdrawn: [] },
+        latestRemovals: [caseRef({ listingUrl: 'https://www.aliexpress.com/item/542508477.html' })],
+        rejections: listed([rejection('Insufficient evidence')]),
+        filed: [group(1)],
         openCounts: { in_progress: 3, counter_notified: 1 },
         oldestOpenFiledAt: '2025-02-20T12:00:00.000Z',
-        openCases: [
-          openCase('counter_notified', { statusSince: '2025-03-10T10:00:00.000Z' }),
-          openCase('in_progress', { filedAt: '2025-02-20T12:00:00.000Z' }),
+        counterNotices: listed([openCase('counter_notified', { statusSince: '2025-03-10T10:00:00.000Z' })]),
+        overdue: listed([openCase('in_progress', { filedAt: '2025-02-20T12:00:00.000Z' })]),
+        topSellers: [
+          { key: 'mayver2012', count: 41 },
+          { key: 'knife-outlet', count: 12 },
         ],
         batches: [loginBatch],
         previous: {
@@ -219,6 +262,9 @@ describe('digestMessage', () => {
       'Newly filed: 1',
       'Still open: 4',
       'Overdue (1)',
+      'Sellers with the most infringing listings',
+      'mayver2012: 41 listings',
+      'Removed: 1 (last digest 1) · newly filed: 1 (last digest 2)',
       'Removal rate: 50% (last digest 50%), over 2 cases decided',
     ].map((s) => all.indexOf(s));
     expect(order.every((i) => i >= 0)).toBe(true);
@@ -233,9 +279,16 @@ describe('digestMessage', () => {
   it('with 400 overdue cases and 300 rejections it lists a few, says how many more, and stays within Slack limits', () => {
     const d = buildDigest(
       input({
-        events: Array.from({ length: 300 }, () => event('rejected', { detail: 'Reason '.repeat(40) })),
+        decided: { removed: [], rejected: [group(300)], withdrawn: [] },
+        rejections: listed(
+          Array.from({ length: 25 }, () => rejection('Reason '.repeat(40))),
+          300,
+        ),
         openCounts: { in_progress: 400, counter_notified: 0 },
-        openCases: Array.from({ length: 400 }, () => openCase('in_progress')),
+        overdue: listed(
+          Array.from({ length: 25 }, () => openCase('in_progress')),
+          400,
+        ),
       }),
     );
     const { blocks } = digestMessage(d);
@@ -250,9 +303,16 @@ describe('digestMessage', () => {
   });
 
   it('text from the portal cannot break the message markup', () => {
-    const d = buildDigest(input({ events: [event('rejected', { detail: 'Use <b>evidence</b> & retry' })] }));
+    const d = buildDigest(
+      input({
+        decided: { removed: [], rejected: [group(1)], withdrawn: [] },
+        rejections: listed([rejection('Use <b>evidence</b> & retry')]),
+        topSellers: [{ key: '<!channel> shop', count: 3 }],
+      }),
+    );
     const all = messageText(digestMessage(d).blocks);
     expect(all).toContain('Use &lt;b&gt;evidence&lt;/b&gt; &amp; retry');
+    expect(all).toContain('&lt;!channel&gt; shop: 3 listings');
   });
 
   it('a quiet day still says what is open', () => {

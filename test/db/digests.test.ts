@@ -174,17 +174,36 @@ describe('gatherDigestInput', () => {
       previous: figures,
     });
 
-    expect(input.events.map((e) => [e.caseNumber, e.from, e.to, e.listingUrl])).toEqual([
-      ['A', 'in_progress', 'removed', 'https://www.aliexpress.com/item/1005007681552001.html'],
-      ['B', 'in_progress', 'counter_notified', 'https://www.aliexpress.com/item/1005007681552002.html'],
+    expect(input.decided).toEqual({
+      removed: [{ iprRegNo: '2485097', platform: 'aliexpress', count: 1 }],
+      rejected: [],
+      withdrawn: [],
+    });
+    expect(input.filed).toEqual([]);
+    expect(input.latestRemovals).toEqual([
+      {
+        caseNumber: 'A',
+        listingUrl: 'https://www.aliexpress.com/item/1005007681552001.html',
+        platform: 'aliexpress',
+        iprRegNo: '2485097',
+      },
+    ]);
+    expect(input.removalTimings).toEqual([
+      { filedAt: '2025-03-03T12:00:00.000Z', removedAt: '2025-03-10T20:00:00.000Z', count: 1 },
     ]);
     expect(input.openCounts).toEqual({ in_progress: 2, counter_notified: 1 });
     expect(input.oldestOpenFiledAt).toBe('2025-02-24T12:00:00.000Z');
-    // OLD was filed 24 Feb (can be overdue), B is counter-notified; C (filed 3 March) cannot be overdue yet.
-    expect(input.openCases.map((c) => [c.caseNumber, c.status, c.statusSince]).sort()).toEqual([
-      ['B', 'counter_notified', '2025-03-10T20:00:00.000Z'],
-      ['OLD', 'in_progress', '2025-03-03T16:00:00.000Z'],
+    expect(input.counterNotices.total).toBe(1);
+    expect(input.counterNotices.items.map((c) => [c.caseNumber, c.statusSince])).toEqual([
+      ['B', '2025-03-10T20:00:00.000Z'],
     ]);
+    // OLD was filed Mon 24 Feb: 11 business days by Tue 11 March. C (filed 3 March) has 6.
+    expect(input.overdue.total).toBe(1);
+    expect(input.overdue.items.map((c) => c.caseNumber)).toEqual(['OLD']);
+    expect(input.topSellers).toEqual([{ key: 'mayver2012', count: 4 }]);
+    expect(input.removalsPerDay).toHaveLength(30);
+    expect(input.removalsPerDay.at(-1)).toEqual({ day: '2025-03-11', count: 0 });
+    expect(input.removalsPerDay.at(-2)).toEqual({ day: '2025-03-10', count: 1 });
     expect(input.batches.map((b) => [b.id === waiting, b.status, b.listingCount])).toEqual([
       [true, 'needs_login', 3],
       [false, 'awaiting_approval', 2],
@@ -194,7 +213,7 @@ describe('gatherDigestInput', () => {
 
   it('an event exactly at the start belongs to the previous digest, one exactly at the end to this one', () => {
     recordHistory(db, [row('A', '1005007681552001')], day('2025-03-10'));
-    recordHistory(db, [row('B', '1005007681552002')], day('2025-03-11'));
+    recordHistory(db, [row('B', '1005007681552002'), row('C', '1005007681552003')], day('2025-03-11'));
     const input = gatherDigestInput(db, {
       start: day('2025-03-10'),
       end: day('2025-03-11'),
@@ -203,6 +222,59 @@ describe('gatherDigestInput', () => {
       holidays: [],
       previous: null,
     });
-    expect(input.events.map((e) => e.caseNumber)).toEqual(['B']);
+    expect(input.filed).toEqual([{ iprRegNo: '2485097', platform: 'aliexpress', count: 2 }]);
+  });
+
+  it('rejections keep the portal reason, newest first; a case filed and removed in one period counts once each', () => {
+    recordHistory(db, [row('R1', '1005007681552001'), row('R2', '1005007681552002')], day('2025-03-10'));
+    recordHistory(
+      db,
+      [
+        row('R1', '1005007681552001', {
+          status: 'rejected',
+          statusText: 'The IPR does not cover this product.',
+        }),
+      ],
+      new Date('2025-03-10T12:00:00Z'),
+    );
+    recordHistory(
+      db,
+      [row('R2', '1005007681552002', { status: 'rejected', statusText: 'Insufficient evidence' })],
+      new Date('2025-03-10T14:00:00Z'),
+    );
+    recordHistory(
+      db,
+      [row('N', '1005007681552003', { supplier: 'other-shop' })],
+      new Date('2025-03-10T15:00:00Z'),
+    );
+    recordHistory(
+      db,
+      [
+        row('N', '1005007681552003', {
+          supplier: 'other-shop',
+          status: 'removed',
+          statusText: 'Listing Removed',
+        }),
+      ],
+      new Date('2025-03-10T17:00:00Z'),
+    );
+    const input = gatherDigestInput(db, {
+      start: new Date('2025-03-10T10:00:00Z'),
+      end: day('2025-03-11'),
+      now: day('2025-03-11'),
+      tz: 'UTC',
+      holidays: [],
+      previous: null,
+    });
+
+    expect(input.rejections.total).toBe(2);
+    expect(input.rejections.items.map((r) => [r.caseNumber, r.detail])).toEqual([
+      ['R2', 'Insufficient evidence'],
+      ['R1', 'The IPR does not cover this product.'],
+    ]);
+    expect(input.filed).toEqual([{ iprRegNo: '2485097', platform: 'aliexpress', count: 1 }]);
+    expect(input.decided.removed).toEqual([{ iprRegNo: '2485097', platform: 'aliexpress', count: 1 }]);
+    // Rejected cases are not counted against their seller.
+    expect(input.topSellers).toEqual([{ key: 'other-shop', count: 1 }]);
   });
 });

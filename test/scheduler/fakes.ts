@@ -1,4 +1,4 @@
-/** Fakes for the scheduler tests: a Notifier that records posts, a History-only portal, a recording logger. */
+/** Fakes for the scheduler tests: a Notifier that records posts and uploads, a History-only portal, a recording logger. */
 import type {
   HistoryQuery,
   HistoryRow,
@@ -26,8 +26,16 @@ export class RecordingNotifier implements Notifier {
     throw new Error('the digest never updates a message');
   }
 
-  async upload() {
-    throw new Error('the digest never uploads a file');
+  uploads: Parameters<Notifier['upload']>[0][] = [];
+  /** How many of the next uploads fail. */
+  failUploads = 0;
+
+  async upload(file: Parameters<Notifier['upload']>[0]) {
+    if (this.failUploads > 0) {
+      this.failUploads--;
+      throw new Error('files.completeUploadExternal: ratelimited');
+    }
+    this.uploads.push(file);
   }
 }
 

@@ -7,7 +7,7 @@ import { type Db, openDb } from '../../src/db/connection.ts';
 import { recordHistory } from '../../src/db/repositories/cases.ts';
 import { claimDigest, lastPostedDigest } from '../../src/db/repositories/digests.ts';
 import { digests } from '../../src/db/schema.ts';
-import { postDigest, syncStatuses } from '../../src/scheduler/tasks.ts';
+import { postDigest, postDigestNow, previewDigest, syncStatuses } from '../../src/scheduler/tasks.ts';
 import { HistoryPortal, RecordingLogger, RecordingNotifier } from './fakes.ts';
 
 const CHANNEL = 'C0DIGEST';
@@ -217,5 +217,88 @@ describe('postDigest', () => {
     await expect(
       postDigest({ db, notifier, channel: ' ', now: new Date(), tz: TZ, holidays: [] }),
     ).rejects.toThrow(/No channel is set for the daily digest/);
+  });
+
+  it('over two weeks of scripted history it names the overdue case, the counter-notice deadline and the top seller', async () => {
+    // Mon 3 March: three listings filed, two of them from the same seller.
+    recordHistory(
+      db,
+      [...FILED.slice(0, 2), row('2025030300003', '542500001', { supplier: 'knife-outlet' })],
+      new Date('2025-03-03T10:00:00Z'),
+    );
+    // Tue 11 March: the seller answers one complaint with a counter-notice.
+    portal.rows = [
+      row('2025030300001', '542508477', {
+        status: 'counter_notified',
+        statusText: 'Pending Counter-Notification',
+      }),
+    ];
+    await syncStatuses({ db, portal, now: new Date('2025-03-11T15:00:00Z'), logger });
+
+    // Thu 13 March: eight business days after filing, the two still in progress are overdue;
+    // the counter-notice of Tuesday must be answered by Friday.
+    await digest('2025-03-13T08:00:00Z');
+    const text = posted(0);
+    expect(text).toContain('2 overdue.');
+    expect(text).toContain('Overdue (2): more than 7 business days in progress');
+    expect(text).toContain('aliexpress.com/item/542505755.html');
+    expect(text).toContain('answer by Fri 14 Mar (1 business day left)');
+    expect(text).toContain('mayver2012: 2 listings');
+    expect(text).toContain('knife-outlet: 1 listing');
+    expect(text.indexOf('Counter-notices to answer')).toBeLessThan(
+      text.indexOf('Removed since the last digest'),
+    );
+  });
+
+  it('the removals chart goes with the digest, as a PNG in its thread', async () => {
+    recordHistory(db, FILED, new Date('2025-03-03T10:00:00Z'));
+    portal.rows = [row('2025030300001', '542508477', { status: 'removed', statusText: 'Listing Removed' })];
+    await syncStatuses({ db, portal, now: new Date('2025-03-04T14:00:00Z'), logger });
+    const wed = await digest('2025-03-05T08:00:00Z');
+
+    expect(notifier.uploads).toHaveLength(1);
+    const chart = notifier.uploads[0];
+    expect(chart).toMatchObject({
+      channel: CHANNEL,
+      threadTs: wed.messageTs,
+      filename: 'removals-2025-03-05.png',
+    });
+    expect(chart?.content.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('when the chart cannot be uploaded, the digest still counts as posted and is not posted again', async () => {
+    recordHistory(db, FILED, new Date('2025-03-03T10:00:00Z'));
+    notifier.failUploads = 1;
+    expect(await digest('2025-03-04T08:00:00Z')).toMatchObject({ posted: true });
+    expect(logger.messages('warn').join('\n')).toContain('the removals chart could not be uploaded');
+    expect(await digest('2025-03-04T09:00:00Z')).toMatchObject({ posted: false });
+    expect(notifier.posts).toHaveLength(1);
+  });
+
+  it('a preview or a digest posted on request does not take the place of the day’s digest', async () => {
+    recordHistory(db, FILED, new Date('2025-03-03T10:00:00Z'));
+    const opts = { db, channel: CHANNEL, now: new Date('2025-03-04T07:00:00Z'), tz: TZ, holidays: [] };
+
+    const preview = previewDigest(opts);
+    expect(preview.text).toBe(
+      'Takedown digest for 2025-03-04: 0 removed, 3 newly filed, 3 still open, 0 overdue.',
+    );
+    expect(preview.chart.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(notifier.posts).toHaveLength(0);
+
+    const now = await postDigestNow({
+      ...opts,
+      notifier,
+      channel: 'C0ASKER',
+      digestChannel: CHANNEL,
+      threadTs: '9.9',
+    });
+    expect(notifier.posts[0]).toMatchObject({ channel: 'C0ASKER', threadTs: '9.9', text: preview.text });
+    expect(notifier.uploads[0]).toMatchObject({ channel: 'C0ASKER', threadTs: '9.9' });
+    expect(now.digest.filed.count).toBe(3);
+
+    // The scheduled digest still goes out, and still reports the three filings.
+    expect(await digest('2025-03-04T08:00:00Z')).toMatchObject({ posted: true, periodKey: '2025-03-04' });
+    expect(posted(1)).toContain('3 newly filed');
   });
 });

@@ -79,21 +79,21 @@ function platformLabel(key: string): string {
 
 /**
  * A section: the title, then as many lines as fit within the item and character limits; the rest
- * is counted in a last "…and N more" line.
+ * of `total` (the lines given may be only the first of them) is counted in a last "…and N more".
  */
-function listSection(title: string, lines: string[], maxItems = MAX_ITEMS): Block {
+function listSection(title: string, lines: string[], total = lines.length, maxItems = MAX_ITEMS): Block {
   let text = title;
   let shown = 0;
   for (const line of lines) {
     if (shown >= maxItems) break;
-    const rest = lines.length - shown - 1;
+    const rest = total - shown - 1;
     const reserve = rest > 0 ? `\n…and ${rest} more`.length : 0;
     const next = `${text}\n• ${line}`;
     if (next.length + reserve > MAX_TEXT) break;
     text = next;
     shown++;
   }
-  if (shown < lines.length) text += `\n…and ${lines.length - shown} more`;
+  if (shown < total) text += `\n…and ${total - shown} more`;
   return section(text);
 }
 
@@ -125,8 +125,10 @@ function compare(
 function figuresText(f: DigestFigures, prev: DigestFigures | null): string {
   const days = (n: number) =>
     Number.isInteger(n) ? plural(n, 'business day') : `${n.toFixed(1)} business days`;
+  const count = (n: number) => String(n);
   return [
     '*Figures*',
+    `Removed: ${compare(f.removed, prev?.removed, count)} · newly filed: ${compare(f.filed, prev?.filed, count)}`,
     `Removal rate: ${compare(f.removalRate, prev?.removalRate, percent)}, over ${plural(f.decided, 'case')} decided`,
     `Median time to removal: ${compare(f.medianBusinessDaysToRemoval, prev?.medianBusinessDaysToRemoval, days)}`,
   ].join('\n');
@@ -147,14 +149,14 @@ export function digestMessage(digest: Digest): { text: string; blocks: Block[] }
   });
 
   const { counterNotices, rejections, batches } = digest.needsHuman;
-  const needsHuman = counterNotices.length + rejections.length + batches.length;
+  const needsHuman = counterNotices.total + rejections.total + batches.length;
   if (needsHuman > 0) {
     blocks.push(section(`:rotating_light: *Needs a human: ${needsHuman}*`));
-    if (counterNotices.length > 0) {
+    if (counterNotices.total > 0) {
       blocks.push(
         listSection(
-          `*Counter-notices to answer (${counterNotices.length})*`,
-          counterNotices.map((c) => {
+          `*Counter-notices to answer (${counterNotices.total})*`,
+          counterNotices.items.map((c) => {
             const left =
               c.businessDaysLeft < 0
                 ? `*deadline passed* (${dayLabel(c.deadline)})`
@@ -163,14 +165,16 @@ export function digestMessage(digest: Digest): { text: string; blocks: Block[] }
                   : `answer by ${dayLabel(c.deadline)} (${plural(c.businessDaysLeft, 'business day')} left)`;
             return `${caseLink(c)}: ${left}`;
           }),
+          counterNotices.total,
         ),
       );
     }
-    if (rejections.length > 0) {
+    if (rejections.total > 0) {
       blocks.push(
         listSection(
-          `*Rejected by the portal (${rejections.length})*`,
-          rejections.map((r) => `${caseLink(r)}: ${escapeMrkdwn(r.reason)}`),
+          `*Rejected by the portal (${rejections.total})*`,
+          rejections.items.map((r) => `${caseLink(r)}: ${escapeMrkdwn(r.reason)}`),
+          rejections.total,
         ),
       );
     }
@@ -212,11 +216,22 @@ export function digestMessage(digest: Digest): { text: string; blocks: Block[] }
   }
   blocks.push(section(`${filedText.join('\n')}\n\n${openText.join('\n')}`));
 
-  if (digest.overdue.length > 0) {
+  if (digest.overdue.total > 0) {
     blocks.push(
       listSection(
-        `:warning: *Overdue (${digest.overdue.length}): more than 7 business days in progress*`,
-        digest.overdue.map((c) => `${caseLink(c)}: ${plural(c.businessDaysOpen, 'business day')}`),
+        `:warning: *Overdue (${digest.overdue.total}): more than 7 business days in progress*`,
+        digest.overdue.items.map((c) => `${caseLink(c)}: ${plural(c.businessDaysOpen, 'business day')}`),
+        digest.overdue.total,
+      ),
+    );
+  }
+
+  if (digest.sellers.length > 0) {
+    blocks.push(
+      section(
+        `:mag: *Sellers with the most infringing listings (filed in the last 30 days)*\n${digest.sellers
+          .map((s) => `• ${escapeMrkdwn(s.key)}: ${plural(s.count, 'listing')}`)
+          .join('\n')}`,
       ),
     );
   }
@@ -233,7 +248,7 @@ export function digestMessage(digest: Digest): { text: string; blocks: Block[] }
   const text = [
     `Takedown digest for ${digest.day}:`,
     needsHuman > 0 ? `${needsHuman} need a human,` : null,
-    `${digest.removed.count} removed, ${digest.filed.count} newly filed, ${open.count} still open, ${digest.overdue.length} overdue.`,
+    `${digest.removed.count} removed, ${digest.filed.count} newly filed, ${open.count} still open, ${digest.overdue.total} overdue.`,
   ]
     .filter(Boolean)
     .join(' ');

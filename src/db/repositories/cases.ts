@@ -144,6 +144,7 @@ export function recordHistory(db: Db, rows: readonly HistoryRow[], now: Date): C
             filedAt: filedAtFor(checked.complaintDay, now),
             closedAt: isFinal ? observedAt : null,
             lastSeenAt: observedAt,
+            statusSince: observedAt,
           })
           .returning({ id: cases.id })
           .get();
@@ -157,7 +158,7 @@ export function recordHistory(db: Db, rows: readonly HistoryRow[], now: Date): C
             statusText,
             supplier: row.supplier.trim() || null,
             lastSeenAt: observedAt,
-            ...(changed ? { closedAt: isFinal ? observedAt : null } : {}),
+            ...(changed ? { closedAt: isFinal ? observedAt : null, statusSince: observedAt } : {}),
           })
           .where(eq(cases.id, caseId))
           .run();

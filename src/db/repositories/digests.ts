@@ -3,18 +3,27 @@
  * once per channel. A row is claimed ('posting') before the post and marked 'posted' after it; a
  * 'posting' row left by a crash is handed back so the next run finishes it instead of adding one.
  */
-import { and, count, desc, eq, gt, inArray, lte, min, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type {
-  BatchNeedingHuman,
-  DigestEvent,
-  DigestFigures,
-  DigestInput,
-  OpenCase,
+import {
+  type BatchNeedingHuman,
+  type CaseRef,
+  chartDays,
+  type DigestFigures,
+  type DigestInput,
+  type GroupCount,
+  LISTED_CASES,
+  type OpenCase,
+  overdueFiledBefore,
+  REMOVED_EXAMPLES,
+  type RejectionEvent,
+  type RemovalTiming,
+  type Tally,
+  TOP_SELLERS,
 } from '../../core/digest.ts';
 import { TakedownError } from '../../core/errors.ts';
 import type { Db } from '../connection.ts';
-import { batches, batchItems, caseEvents, cases, digests, listings } from '../schema.ts';
+import { batches, batchItems, digests } from '../schema.ts';
 
 export interface DigestRecord {
   id: number;
@@ -117,13 +126,6 @@ export function lastPostedDigest(db: Db, channel: string): DigestRecord | null {
   return row ? toRecord(row) : null;
 }
 
-/**
- * An in-progress case cannot be more than 7 business days old unless it was filed at least 10
- * calendar days ago; 9 leaves a day for time zones. Younger cases are not read for "overdue".
- */
-const OVERDUE_CANDIDATE_DAYS = 9;
-const DAY_MS = 86_400_000;
-
 export interface GatherOptions {
   start: Date;
   end: Date;
@@ -133,75 +135,160 @@ export interface GatherOptions {
   previous: DigestFigures | null;
 }
 
-/** Reads everything buildDigest needs, with aggregates and indexed range reads. */
-export function gatherDigestInput(db: Db, o: GatherOptions): DigestInput {
-  const events: DigestEvent[] = db
-    .select({
-      caseId: caseEvents.caseId,
-      caseNumber: cases.caseNumber,
-      listingUrl: listings.url,
-      platform: cases.platform,
-      iprRegNo: cases.iprRegNo,
-      from: caseEvents.fromStatus,
-      to: caseEvents.toStatus,
-      detail: caseEvents.detail,
-      observedAt: caseEvents.observedAt,
-      filedAt: cases.filedAt,
-    })
-    .from(caseEvents)
-    .innerJoin(cases, eq(cases.id, caseEvents.caseId))
-    .innerJoin(listings, eq(listings.id, cases.listingId))
-    .where(
-      and(gt(caseEvents.observedAt, o.start.toISOString()), lte(caseEvents.observedAt, o.end.toISOString())),
-    )
-    .orderBy(caseEvents.observedAt, caseEvents.id)
-    .all();
+/** Runs one read-only query; every figure below is one of these, aggregated in SQLite over indexes. */
+function all<T>(db: Db, query: ReturnType<typeof sql>): T[] {
+  return db.all<T>(query);
+}
 
-  const counts = db
-    .select({ status: cases.status, n: sql<number>`count(*)`, oldest: min(cases.filedAt) })
-    .from(cases)
-    .where(inArray(cases.status, ['in_progress', 'counter_notified']))
-    .groupBy(cases.status)
-    .all();
-  const openCounts = { in_progress: 0, counter_notified: 0 };
-  let oldestOpenFiledAt: string | null = null;
-  for (const c of counts) {
-    if (c.status === 'in_progress' || c.status === 'counter_notified') openCounts[c.status] = c.n;
-    if (c.oldest && (oldestOpenFiledAt === null || c.oldest < oldestOpenFiledAt))
-      oldestOpenFiledAt = c.oldest;
+const CASE_REF = sql.raw(
+  'c.case_number as caseNumber, l.url as listingUrl, c.platform as platform, c.ipr_reg_no as iprRegNo',
+);
+
+/** The last `n` distinct cases of rows already ordered newest first. */
+function firstPerCase<T extends { caseId: number }>(rows: T[], n: number): T[] {
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.caseId) && seen.add(r.caseId) && seen.size <= n);
+}
+
+function withoutCaseId<T extends { caseId: number }>({ caseId: _, ...rest }: T): Omit<T, 'caseId'> {
+  return rest;
+}
+
+/** Cases reaching each final status in the period, per IPR and platform (range read on case_events_status_observed). */
+function decidedGroups(db: Db, start: string, end: string): DigestInput['decided'] {
+  const rows = all<GroupCount & { status: string }>(
+    db,
+    sql`select e.to_status as status, c.ipr_reg_no as iprRegNo, c.platform as platform,
+          count(distinct e.case_id) as count
+        from case_events e join cases c on c.id = e.case_id
+        where e.to_status in ('removed', 'rejected', 'withdrawn')
+          and e.observed_at > ${start} and e.observed_at <= ${end}
+        group by e.to_status, c.ipr_reg_no, c.platform`,
+  );
+  const pick = (status: string) =>
+    rows
+      .filter((r) => r.status === status)
+      .map(({ iprRegNo, platform, count }) => ({ iprRegNo, platform, count }));
+  return { removed: pick('removed'), rejected: pick('rejected'), withdrawn: pick('withdrawn') };
+}
+
+/** Cases first seen in the period, per IPR and platform. */
+function filedGroups(db: Db, start: string, end: string): GroupCount[] {
+  return all<GroupCount>(
+    db,
+    sql`select c.ipr_reg_no as iprRegNo, c.platform as platform, count(distinct e.case_id) as count
+        from case_events e join cases c on c.id = e.case_id
+        where e.from_status is null and e.observed_at > ${start} and e.observed_at <= ${end}
+        group by c.ipr_reg_no, c.platform`,
+  );
+}
+
+function latestRemovals(db: Db, start: string, end: string): CaseRef[] {
+  const rows = all<CaseRef & { caseId: number }>(
+    db,
+    sql`select e.case_id as caseId, ${CASE_REF}
+        from case_events e join cases c on c.id = e.case_id join listings l on l.id = c.listing_id
+        where e.to_status = 'removed' and e.observed_at > ${start} and e.observed_at <= ${end}
+        order by e.observed_at desc, e.id desc limit ${REMOVED_EXAMPLES * 4}`,
+  );
+  return firstPerCase(rows, REMOVED_EXAMPLES).map(withoutCaseId);
+}
+
+function removalTimings(db: Db, start: string, end: string): RemovalTiming[] {
+  return all<RemovalTiming>(
+    db,
+    sql`select c.filed_at as filedAt, e.observed_at as removedAt, count(distinct e.case_id) as count
+        from case_events e join cases c on c.id = e.case_id
+        where e.to_status = 'removed' and e.observed_at > ${start} and e.observed_at <= ${end}
+        group by c.filed_at, e.observed_at`,
+  );
+}
+
+function latestRejections(db: Db, start: string, end: string): RejectionEvent[] {
+  const rows = all<RejectionEvent & { caseId: number }>(
+    db,
+    sql`select e.case_id as caseId, ${CASE_REF}, e.detail as detail, e.observed_at as observedAt
+        from case_events e join cases c on c.id = e.case_id join listings l on l.id = c.listing_id
+        where e.to_status = 'rejected' and e.observed_at > ${start} and e.observed_at <= ${end}
+        order by e.observed_at desc, e.id desc limit ${LISTED_CASES * 2}`,
+  );
+  return firstPerCase(rows, LISTED_CASES).map(withoutCaseId);
+}
+
+const OPEN_CASE = sql.raw(`c.id as caseId, c.case_number as caseNumber, l.url as listingUrl,
+  c.platform as platform, c.ipr_reg_no as iprRegNo, c.status as status, c.status_text as statusText,
+  c.filed_at as filedAt, coalesce(c.status_since, c.filed_at) as statusSince`);
+
+/** Counter-notified cases, longest waiting first (their answer is due first): cases_status_since, in order. */
+function counterNotices(db: Db): OpenCase[] {
+  return all<OpenCase>(
+    db,
+    sql`select ${OPEN_CASE} from cases c join listings l on l.id = c.listing_id
+        where c.status = 'counter_notified' order by c.status_since, c.id limit ${LISTED_CASES}`,
+  );
+}
+
+function overdue(db: Db, filedBefore: string): { total: number; items: OpenCase[] } {
+  const [row] = all<{ n: number }>(
+    db,
+    sql`select count(*) as n from cases where status = 'in_progress' and filed_at < ${filedBefore}`,
+  );
+  const items = all<OpenCase>(
+    db,
+    sql`select ${OPEN_CASE} from cases c join listings l on l.id = c.listing_id
+        where c.status = 'in_progress' and c.filed_at < ${filedBefore}
+        order by c.filed_at, c.id limit ${LISTED_CASES}`,
+  );
+  return { total: row?.n ?? 0, items };
+}
+
+function openCounts(db: Db): Pick<DigestInput, 'openCounts' | 'oldestOpenFiledAt'> {
+  const rows = all<{ status: string; n: number; oldest: string | null }>(
+    db,
+    sql`select status, count(*) as n, min(filed_at) as oldest from cases
+        where status in ('in_progress', 'counter_notified') group by status`,
+  );
+  const counts = { in_progress: 0, counter_notified: 0 };
+  let oldest: string | null = null;
+  for (const r of rows) {
+    if (r.status === 'in_progress' || r.status === 'counter_notified') counts[r.status] = r.n;
+    if (r.oldest && (oldest === null || r.oldest < oldest)) oldest = r.oldest;
   }
+  return { openCounts: counts, oldestOpenFiledAt: oldest };
+}
 
-  const cutoff = new Date(o.now.getTime() - OVERDUE_CANDIDATE_DAYS * DAY_MS).toISOString();
-  const openRows = db
-    .select({
-      caseId: cases.id,
-      caseNumber: cases.caseNumber,
-      listingUrl: listings.url,
-      platform: cases.platform,
-      iprRegNo: cases.iprRegNo,
-      status: cases.status,
-      statusText: cases.statusText,
-      filedAt: cases.filedAt,
-      // A correlated subquery; drizzle writes table-qualified names because this query has a join.
-      statusSince: sql<string | null>`(select max(${caseEvents.observedAt}) from ${caseEvents}
-        where ${caseEvents.caseId} = ${cases.id} and ${caseEvents.toStatus} = ${cases.status})`,
-    })
-    .from(cases)
-    .innerJoin(listings, eq(listings.id, cases.listingId))
-    .where(
-      or(
-        eq(cases.status, 'counter_notified'),
-        and(eq(cases.status, 'in_progress'), lte(cases.filedAt, cutoff)),
-      ),
-    )
-    .all();
-  const openCases: OpenCase[] = openRows.map((r) => ({
-    ...r,
-    status: r.status === 'counter_notified' ? 'counter_notified' : 'in_progress',
-    statusSince: r.statusSince ?? r.filedAt,
-  }));
+/**
+ * Sellers with the most listings filed against them since `since`, not counting cases the portal
+ * rejected or that were withdrawn (a covering range read of cases_filed_status_supplier).
+ */
+function topSellers(db: Db, since: string): Tally[] {
+  return all<Tally>(
+    db,
+    sql`select supplier as key, count(*) as count from cases
+        where filed_at >= ${since} and status not in ('rejected', 'withdrawn') and supplier is not null
+        group by supplier order by count desc, supplier limit ${TOP_SELLERS}`,
+  );
+}
 
-  const batchRows: BatchNeedingHuman[] = db
+/** Removals on each local day of the chart: one indexed range count per day. */
+function removalsPerDay(db: Db, days: ReturnType<typeof chartDays>): DigestInput['removalsPerDay'] {
+  const bounds = sql.join(
+    days.map((d, i) => sql`(${i}, ${d.start.toISOString()}, ${d.end.toISOString()})`),
+    sql`, `,
+  );
+  const rows = all<{ i: number; n: number }>(
+    db,
+    sql`with d(i, s, e) as (values ${bounds})
+        select d.i as i, (select count(*) from case_events x
+          where x.to_status = 'removed' and x.observed_at >= d.s and x.observed_at < d.e) as n
+        from d`,
+  );
+  const byIndex = new Map(rows.map((r) => [r.i, r.n]));
+  return days.map((d, i) => ({ day: d.day, count: byIndex.get(i) ?? 0 }));
+}
+
+function waitingBatches(db: Db): BatchNeedingHuman[] {
+  return db
     .select({
       id: batches.id,
       status: batches.status,
@@ -220,14 +307,36 @@ export function gatherDigestInput(db: Db, o: GatherOptions): DigestInput {
     .orderBy(batches.createdAt, batches.id)
     .all()
     .map((b) => ({ ...b, status: b.status === 'needs_login' ? 'needs_login' : 'awaiting_approval' }));
+}
 
+/**
+ * Reads everything buildDigest needs. Every figure is a SQL aggregate over an indexed range; only
+ * the few cases a person reads (latest removals and rejections, counter-notices, the oldest
+ * overdue cases) come back as rows, a bounded number of them.
+ */
+export function gatherDigestInput(db: Db, o: GatherOptions): DigestInput {
+  const start = o.start.toISOString();
+  const end = o.end.toISOString();
+  const decided = decidedGroups(db, start, end);
+  const rejectedTotal = decided.rejected.reduce((n, g) => n + g.count, 0);
+  const open = openCounts(db);
+  const chart = chartDays(o.now, o.tz);
   return {
     period: { start: o.start, end: o.end },
-    events,
-    openCounts,
-    oldestOpenFiledAt,
-    openCases,
-    batches: batchRows,
+    decided,
+    filed: filedGroups(db, start, end),
+    latestRemovals: latestRemovals(db, start, end),
+    removalTimings: removalTimings(db, start, end),
+    rejections: { total: rejectedTotal, items: rejectedTotal > 0 ? latestRejections(db, start, end) : [] },
+    counterNotices: {
+      total: open.openCounts.counter_notified,
+      items: open.openCounts.counter_notified > 0 ? counterNotices(db) : [],
+    },
+    overdue: overdue(db, overdueFiledBefore(o.now, o.holidays, o.tz).toISOString()),
+    ...open,
+    batches: waitingBatches(db),
+    topSellers: topSellers(db, (chart[0]?.start ?? o.start).toISOString()),
+    removalsPerDay: removalsPerDay(db, chart),
     previous: o.previous,
     holidays: o.holidays,
     now: o.now,
