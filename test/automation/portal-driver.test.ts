@@ -243,7 +243,7 @@ describe('PlaywrightPortalDriver', () => {
     const resolved = await driver.history({ caseNumber: filed[0]?.caseNumber });
     expect(resolved.length).toBeGreaterThan(0);
     expect(resolved.every((r) => r.status === 'removed' && r.statusText === 'Listing Removed')).toBe(true);
-  });
+  }, 180_000);
 
   it('reads History newest first and stops at rows older than "since"', async () => {
     const s = await startSim({ startDate: new Date('2024-03-01T10:00:00Z'), pageSize: 5 });
