@@ -4,9 +4,10 @@
  * BenchSection, listed in SECTIONS.
  */
 import { checkUrlsBench } from './check-urls.ts';
+import { portalFilingBench, portalSyncBench } from './portal.ts';
 import type { BenchSection } from './section.ts';
 
-const SECTIONS: BenchSection[] = [checkUrlsBench];
+const SECTIONS: BenchSection[] = [checkUrlsBench, portalFilingBench, portalSyncBench];
 
 const results: Record<string, Record<string, number | string>> = {};
 for (const section of SECTIONS) {
