@@ -38,7 +38,11 @@ export function batchFinishedText(r: { filed: number; refused: number; cases: nu
 
 export function batchStoppedText(s: { status: 'failed' | 'needs_login'; message: string }): string {
   if (s.status === 'needs_login') {
-    return `:lock: The portal needs a person to sign in. ${esc(s.message)} An operator runs \`takedown login\` on a machine with a screen, passes the check, and filing resumes where it stopped.`;
+    // The portal driver's message already says who must run `takedown login`; other causes get the instruction here.
+    const how = s.message.includes('takedown login')
+      ? ''
+      : ' An operator runs `takedown login` on a machine with a screen, passes the check, and filing resumes.';
+    return `:lock: Filing is paused until a person signs in to the portal. ${esc(s.message)}${how} Nothing is filed twice: filing resumes where it stopped.`;
   }
   return `:x: Filing stopped. ${esc(s.message)} Nothing was filed twice; listings filed before the stop keep their cases.`;
 }
