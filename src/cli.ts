@@ -15,6 +15,10 @@ Commands:
                              withdraw a complaint (all its listings, or the ones named) in the portal's History
   check-urls [FILE…|-] [--json]
                              check listing links (files, or standard input) without filing anything
+  digest --print [--chart FILE.png]
+                             print the digest as it would be posted now (nothing is posted)
+  export [--since YYYY-MM-DD] [--out FILE.csv]
+                             every case as CSV, safe to open in a spreadsheet
   help                       this text
 `;
 
@@ -55,6 +59,14 @@ async function main(argv: string[]): Promise<number> {
         stderr: process.stderr,
         env: process.env,
       });
+    }
+    case 'digest': {
+      const { runDigestCli } = await import('./cli/digest.ts');
+      return runDigestCli(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+    }
+    case 'export': {
+      const { runExportCli } = await import('./cli/export.ts');
+      return runExportCli(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
     }
     case undefined:
     case 'help':

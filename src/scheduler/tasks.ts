@@ -6,7 +6,7 @@
  * forms (`/takedown digest`, `takedown digest --print`): they never count as the day's digest.
  */
 
-import { digestMessage } from '../bot/blocks/digest.ts';
+import { type Block, digestMessage } from '../bot/blocks/digest.ts';
 import { localDay } from '../core/business-days.ts';
 import { buildDigest, type Digest } from '../core/digest.ts';
 import { TakedownError } from '../core/errors.ts';
@@ -156,7 +156,7 @@ export async function postDigest(deps: {
 export interface DigestPreview {
   digest: Digest;
   text: string;
-  blocks: unknown[];
+  blocks: Block[];
   /** Removals per day over the last 30 days, as PNG. */
   chart: Buffer;
 }
