@@ -4,10 +4,11 @@
  * BenchSection, listed in SECTIONS.
  */
 import { checkUrlsBench } from './check-urls.ts';
+import { digestBench } from './digest.ts';
 import { portalFilingBench, portalSyncBench } from './portal.ts';
 import type { BenchSection } from './section.ts';
 
-const SECTIONS: BenchSection[] = [checkUrlsBench, portalFilingBench, portalSyncBench];
+const SECTIONS: BenchSection[] = [checkUrlsBench, portalFilingBench, portalSyncBench, digestBench];
 
 const results: Record<string, Record<string, number | string>> = {};
 for (const section of SECTIONS) {
