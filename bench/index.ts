@@ -7,8 +7,9 @@ import { checkUrlsBench } from './check-urls.ts';
 import { digestBench } from './digest.ts';
 import { portalFilingBench, portalSyncBench } from './portal.ts';
 import type { BenchSection } from './section.ts';
+import { slackAckBench } from './slack.ts';
 
-const SECTIONS: BenchSection[] = [checkUrlsBench, portalFilingBench, portalSyncBench, digestBench];
+const SECTIONS: BenchSection[] = [checkUrlsBench, portalFilingBench, portalSyncBench, slackAckBench, digestBench];
 
 const results: Record<string, Record<string, number | string>> = {};
 for (const section of SECTIONS) {

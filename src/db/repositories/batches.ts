@@ -41,11 +41,13 @@ export function createBatch(db: Db, input: NewBatch) {
     const chunks = splitIntoChunks(input.listings, input.chunkLimit);
     chunks.forEach((chunk, chunkIndex) => {
       tx.insert(batchChunks).values({ batchId: batch.id, chunkIndex }).run();
-      for (const l of chunk) {
+      const rows = chunk.map((l) => {
         const listingId = ids.get(listingKey(l.platform, l.itemId));
         if (listingId === undefined) throw new Error(`listing ${l.url} was not stored`);
-        tx.insert(batchItems).values({ batchId: batch.id, listingId, chunkIndex }).run();
-      }
+        return { batchId: batch.id, listingId, chunkIndex };
+      });
+      // One multi-row INSERT per chunk: building a statement per item costs more than SQLite's work.
+      if (rows.length > 0) tx.insert(batchItems).values(rows).run();
     });
     return { ...batch, chunkCount: chunks.length };
   });
