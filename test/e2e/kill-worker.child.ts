@@ -1,0 +1,57 @@
+/**
+ * The filing worker as its own process, for the kill tests: opens the SQLite file, files every approved
+ * batch against the portal at PORTAL_URL in Chromium, and exits. With STOP_AT="<chunk>:<step>" it tells
+ * the parent (IPC) when that step is saved and then waits there to be killed.
+ */
+import pino from 'pino';
+import { PlaywrightPortalDriver } from '../../src/automation/portal-driver.ts';
+import { PortalSession } from '../../src/automation/portal-session.ts';
+import { BatchWorker } from '../../src/automation/worker.ts';
+import type { BatchEvents } from '../../src/core/ports.ts';
+import { openDb } from '../../src/db/connection.ts';
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+
+const db = openDb(env('DB_PATH'));
+const session = new PortalSession(() =>
+  PlaywrightPortalDriver.open({
+    baseUrl: env('PORTAL_URL'),
+    user: env('PORTAL_USER'),
+    password: env('PORTAL_PASSWORD'),
+    sessionDir: env('SESSION_DIR'),
+    artifactDir: env('ARTIFACT_DIR'),
+    timeoutMs: 10_000,
+    // Traces are for changed pages; this test is about restarts.
+    trace: false,
+  }),
+);
+const events: BatchEvents = {
+  chunkStarted: async () => undefined,
+  chunkFiled: async () => undefined,
+  batchFinished: async () => undefined,
+  batchStopped: async (_b, s) => {
+    process.stderr.write(`batch stopped (${s.status}): ${s.message}\n`);
+  },
+};
+const stopAt = process.env.STOP_AT;
+const worker = new BatchWorker({
+  db,
+  withPortal: (fn) => session.use(fn),
+  events,
+  logger: pino({ level: 'silent' }),
+  retryMinTimeoutMs: 100,
+  onStep: async ({ chunkIndex, step }) => {
+    if (`${chunkIndex}:${step}` !== stopAt) return;
+    process.send?.({ stoppedAt: stopAt });
+    setInterval(() => undefined, 1_000);
+    await new Promise(() => undefined);
+  },
+});
+await worker.kick();
+await session.close();
+db.sqlite.close();
+process.exit(0);
