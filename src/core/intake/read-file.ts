@@ -9,7 +9,6 @@ import { extractFromText, findLinks } from './extract-text.ts';
 import { detectColumns, rowsToEntries } from './table.ts';
 import { decodeText, sniffContent } from './text-decode.ts';
 import type { FileLimits, RawEntry } from './types.ts';
-import { readWorkbook } from './xlsx/workbook.ts';
 
 export interface ListingFileInput {
   filename: string;
@@ -153,6 +152,8 @@ function readText(filename: string, data: Buffer, limits: FileLimits): RawEntry[
 }
 
 async function readXlsx(filename: string, data: Buffer, limits: FileLimits): Promise<RawEntry[]> {
+  // Loaded on the first workbook only: the XLSX reader takes longer to load than a CSV takes to read.
+  const { readWorkbook } = await import('./xlsx/workbook.ts');
   const sheets = await readWorkbook(filename, data, limits);
   const entries: RawEntry[] = [];
   let dataRows = 0;

@@ -3,8 +3,9 @@
  * passed the zip-bomb checks. Reading stops at the row limit. A cell's hyperlink target wins over its
  * shown text, and so does the URL of a `HYPERLINK("url", "label")` formula.
  */
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { TakedownError } from '../../errors.ts';
 import { cellText } from './cell-text.ts';
 import { unreadableWorkbook } from './refusals.ts';
@@ -58,6 +59,15 @@ const READER_OPTIONS = {
   styles: 'ignore',
   entries: 'emit',
 } as const;
+
+/**
+ * exceljs' streaming reader on its own (the class `ExcelJS.stream.xlsx.WorkbookReader` is): loading
+ * all of exceljs, with its writers and CSV support, takes about as long again.
+ */
+const WorkbookReader = createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-reader.js') as new (
+  input: Readable,
+  options: typeof READER_OPTIONS,
+) => StreamWorkbook;
 
 function tooManyRows(filename: string, maxRows: number): TakedownError {
   return new TakedownError(
@@ -170,7 +180,7 @@ export async function readWorkbook(
     );
   }
   const input = Readable.from([data], { objectMode: false });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS) as unknown as StreamWorkbook;
+  const reader = new WorkbookReader(input, READER_OPTIONS);
   let part = '';
   reader.on('entry', (entry) => {
     if (entry.type === 'worksheet') part = entry.id ?? '';
