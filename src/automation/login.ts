@@ -32,7 +32,17 @@ export async function interactiveLogin(o: InteractiveLoginOptions): Promise<stri
   const say = o.say ?? (() => undefined);
   const baseUrl = o.baseUrl.replace(/\/+$/, '');
   const storagePath = sessionFile(o.sessionDir, baseUrl, o.user);
-  const lease = await acquireBrowser({ chromiumPath: o.chromiumPath, headless: o.headless ?? false });
+  const headless = o.headless ?? false;
+  if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    throw new TakedownError(
+      'config',
+      'There is no screen here to open the sign-in window on (DISPLAY is not set).',
+      {
+        hint: 'Run `takedown login` on a machine with a screen, with the same DB_PATH and SESSION_DIR (or copy the saved session file, mode 0600, to SESSION_DIR).',
+      },
+    );
+  }
+  const lease = await acquireBrowser({ chromiumPath: o.chromiumPath, headless });
   const context = await newJobContext(lease.browser, storagePath);
   try {
     const page = await context.newPage();
