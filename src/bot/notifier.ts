@@ -9,15 +9,25 @@ import type { Notifier, OutgoingMessage } from '../core/ports.ts';
 export class SlackNotifier implements Notifier {
   constructor(private readonly client: WebClient) {}
 
+  /** Posts; in a public channel the bot was not invited to, it joins first (channels:join) and posts again. */
   async post(msg: OutgoingMessage) {
-    const res = await this.client.chat.postMessage({
-      channel: msg.channel,
-      text: msg.text,
-      ...(msg.blocks ? { blocks: msg.blocks as never } : {}),
-      ...(msg.threadTs ? { thread_ts: msg.threadTs } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    const send = () =>
+      this.client.chat.postMessage({
+        channel: msg.channel,
+        text: msg.text,
+        ...(msg.blocks ? { blocks: msg.blocks as never } : {}),
+        ...(msg.threadTs ? { thread_ts: msg.threadTs } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    let res: Awaited<ReturnType<typeof send>>;
+    try {
+      res = await send();
+    } catch (err) {
+      if ((err as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw err;
+      await this.client.conversations.join({ channel: msg.channel });
+      res = await send();
+    }
     return { ts: res.ts as string, channel: res.channel as string };
   }
 

@@ -12,7 +12,7 @@ export function registerSearchTriage(app: App, deps: BotDeps) {
   const reported = new Set<string>();
   app.action(SEARCH_ACTIONS.pick, async ({ ack }) => ack());
 
-  app.action<BlockAction<ButtonAction>>(SEARCH_ACTIONS.report, async ({ ack, body, client }) => {
+  app.action<BlockAction<ButtonAction>>(SEARCH_ACTIONS.report, async ({ ack, body }) => {
     await ack();
     const channel = body.channel?.id ?? body.user.id;
     const user = body.user.id;
@@ -33,7 +33,7 @@ export function registerSearchTriage(app: App, deps: BotDeps) {
     reported.add(key);
     const keyword = ((body.message?.text ?? '').match(/“(.*)”/)?.[1] ?? 'keyword').slice(0, 80);
     try {
-      const batchId = await startRequest(deps, client, {
+      const batchId = await startRequest(deps, {
         channel,
         user,
         source: `keyword search “${keyword}”`,

@@ -3,7 +3,6 @@
  * modal opens within the trigger's life, errors go privately to the person who typed the command.
  */
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { userText } from '../../../core/errors.ts';
 import { extractFromText } from '../../../core/intake/index.ts';
 import type { ApproverPolicy } from '../../approvers.ts';
@@ -21,7 +20,6 @@ import { withdrawCase } from './withdraw.ts';
 export interface CommandContext {
   deps: BotDeps;
   command: SlashCommand;
-  client: WebClient;
   /** Answers privately to the person who typed the command. */
   say: (text: string) => Promise<void>;
   approvers: ApproverPolicy;
@@ -31,7 +29,7 @@ export function registerTakedownCommand(app: App, deps: BotDeps, approvers: Appr
   app.command('/takedown', async ({ command, ack, respond, client }) => {
     await ack();
     const say = privately(respond);
-    const ctx: CommandContext = { deps, command, client, say, approvers };
+    const ctx: CommandContext = { deps, command, say, approvers };
     const sub = parseTakedownCommand(command.text);
     try {
       switch (sub.kind) {
@@ -84,7 +82,7 @@ async function fileLinks(ctx: CommandContext, text: string) {
       'I found no links in what you sent. Paste AliExpress, Alibaba.com or 1688 listing links after `/takedown`, one or many, or drop a spreadsheet in the channel. `/takedown help` lists the rest.',
     );
   }
-  await startRequest(ctx.deps, ctx.client, {
+  await startRequest(ctx.deps, {
     channel: ctx.command.channel_id,
     user: ctx.command.user_id,
     source: 'pasted links',

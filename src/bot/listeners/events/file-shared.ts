@@ -19,8 +19,7 @@ export function registerFileShared(app: App, deps: BotDeps) {
     if (event.user_id === context.botUserId) return;
     if (findBatchBySourceRef(db, event.file_id)) return;
     const channel = event.channel_id;
-    const tell = (text: string) =>
-      client.chat.postEphemeral({ channel, user: event.user_id, text }).catch(() => undefined);
+    const tell = (text: string) => deps.notifier.ephemeral({ channel, user: event.user_id, text });
     try {
       const info = await client.files.info({ file: event.file_id });
       const file = info.file;
@@ -47,7 +46,7 @@ export function registerFileShared(app: App, deps: BotDeps) {
         limits: { maxBytes: config.limits.maxFileBytes, maxRows: config.limits.maxRows },
       });
       if (findBatchBySourceRef(db, event.file_id)) return; // delivered twice while we read it
-      await startRequest(deps, client, {
+      await startRequest(deps, {
         channel,
         user: event.user_id,
         source: name,

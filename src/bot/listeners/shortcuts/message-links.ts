@@ -32,7 +32,7 @@ export function messageLinks(message: Record<string, unknown>): RawEntry[] {
 }
 
 export function registerMessageShortcut(app: App, deps: BotDeps) {
-  app.shortcut<MessageShortcut>(MESSAGE_SHORTCUT, async ({ ack, shortcut, client }) => {
+  app.shortcut<MessageShortcut>(MESSAGE_SHORTCUT, async ({ ack, shortcut }) => {
     await ack();
     const channel = shortcut.channel.id;
     const user = shortcut.user.id;
@@ -45,7 +45,7 @@ export function registerMessageShortcut(app: App, deps: BotDeps) {
         );
         return;
       }
-      await startRequest(deps, client, { channel, user, source: 'links in a message', raw });
+      await startRequest(deps, { channel, user, source: 'links in a message', raw });
     } catch (err) {
       deps.logger.warn({ err }, 'message shortcut failed');
       await tell(userText(err));

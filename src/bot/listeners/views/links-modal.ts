@@ -10,7 +10,7 @@ import { modalChannel, pickedFiles } from './view-state.ts';
 
 export function registerLinksModal(app: App, deps: BotDeps) {
   const { config, logger, notifier } = deps;
-  app.view(VIEWS.links, async ({ ack, view, body, client }) => {
+  app.view(VIEWS.links, async ({ ack, view, body }) => {
     const values = view.state.values;
     const text = values[LINKS_FIELDS.links]?.[LINKS_FIELDS.links]?.value ?? '';
     const files = pickedFiles(values, LINKS_FIELDS.files);
@@ -48,7 +48,7 @@ export function registerLinksModal(app: App, deps: BotDeps) {
       const source = [fromText.length ? 'pasted links' : '', ...files.map((f) => f.name)]
         .filter(Boolean)
         .join(' + ');
-      await startRequest(deps, client, {
+      await startRequest(deps, {
         channel,
         user,
         source,
