@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { TakedownError, userText } from '../core/errors.ts';
 import type { NewIpr, PortalIpr } from '../core/ports.ts';
+import { openBatches } from '../db/repositories/batches.ts';
 import { dropIprRequest, findIpr, recordIprRequest } from '../db/repositories/iprs.ts';
 import { iprChangedText, iprSubmittedText } from './blocks/ipr.ts';
 import { IPR_FILE_MAX_BYTES } from './blocks/modals.ts';
@@ -61,8 +62,18 @@ export async function submitIprFromSlack(
   }
 }
 
-/** Tells each requester about the IPRs of theirs whose status the portal changed. */
+/**
+ * Tells each requester about the IPRs of theirs whose status the portal changed; when one became verified,
+ * the requests awaiting approval are shown again, so it can be chosen in them.
+ */
 export async function notifyIprChanges(deps: BotDeps, changed: PortalIpr[]) {
+  if (changed.some((c) => c.status === 'verified')) {
+    for (const b of openBatches(deps.db).filter((x) => x.status === 'awaiting_approval')) {
+      await deps.events
+        .refresh(b.id)
+        .catch((err: unknown) => deps.logger.warn({ err, batchId: b.id }, 'could not refresh a request'));
+    }
+  }
   for (const c of changed) {
     const row = findIpr(deps.db, c.regNo);
     if (!row?.requestedBy || c.status === 'submitted') continue;

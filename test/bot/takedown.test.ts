@@ -240,7 +240,36 @@ describe('/takedown with no verified IPR', () => {
       });
       const text = blockText((await confirmation(bot)).blocks);
       expect(text).toContain('No verified IPR on file');
+      expect(text).toContain('/takedown ipr add');
       expect(text).not.toMatch(/\bApprove\b/);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('a request made before any IPR was verified', () => {
+  it('offers Approve once the portal verifies an IPR and someone looks at /takedown ipr', async () => {
+    const bot = await startBot({}, { iprs: false });
+    try {
+      await bot.driver.slashCommand({
+        command: '/takedown',
+        text: GUIDE_LINKS[0] as string,
+        userId: ANALYST,
+        channelId: CHANNEL,
+      });
+      const msg = await confirmation(bot);
+      expect(blockText(msg.blocks)).not.toMatch(/\bApprove\b/);
+      await bot.driver.slashCommand({
+        command: '/takedown',
+        text: 'ipr',
+        userId: ANALYST,
+        channelId: CHANNEL,
+      });
+      await bot.slack.waitFor((r) => r.kind === 'update' && r.ts === msg.ts);
+      const now = bot.slack.message(CHANNEL, msg.ts as string);
+      expect(blockText(now?.blocks)).toMatch(/\bApprove\b/);
+      expect(blockText(now?.blocks)).toContain('TM-2485097');
     } finally {
       await bot.stop();
     }

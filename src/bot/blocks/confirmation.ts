@@ -112,7 +112,7 @@ function approvalControls(input: ConfirmationInput): Block[] {
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        ':warning: *No verified IPR on file.* Submit one on the portal (IPR Management → Submit IPR); once the portal verifies it, it can be chosen here.',
+        ':warning: *No verified IPR on file.* Add one with `/takedown ipr add` (or on the portal, IPR Management → Submit IPR); once the portal verifies it, it can be chosen here and this request approved. `/takedown ipr` shows where each IPR stands.',
       ),
     });
   } else {
