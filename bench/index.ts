@@ -9,7 +9,13 @@ import { portalFilingBench, portalSyncBench } from './portal.ts';
 import type { BenchSection } from './section.ts';
 import { slackAckBench } from './slack.ts';
 
-const SECTIONS: BenchSection[] = [checkUrlsBench, portalFilingBench, portalSyncBench, slackAckBench, digestBench];
+const SECTIONS: BenchSection[] = [
+  checkUrlsBench,
+  portalFilingBench,
+  portalSyncBench,
+  slackAckBench,
+  digestBench,
+];
 
 const results: Record<string, Record<string, number | string>> = {};
 for (const section of SECTIONS) {
