@@ -102,10 +102,27 @@ function filing(s: PortalSimulator, urls: string[], opts: { retries?: number } =
     source: 'pasted links',
     reason: 'Counterfeit Listing',
     chunkLimit: 200,
-    intakeReport: { total: urls.length, ok: urls.length, duplicate: 0, alreadyFiled: 0, invalid: 0, unresolved: 0, refused: [] },
-    listings: urls.map((url) => ({ platform: 'aliexpress' as const, itemId: /(\d+)\.html/.exec(url)?.[1] ?? '', url })),
+    intakeReport: {
+      total: urls.length,
+      ok: urls.length,
+      duplicate: 0,
+      alreadyFiled: 0,
+      invalid: 0,
+      unresolved: 0,
+      refused: [],
+    },
+    listings: urls.map((url) => ({
+      platform: 'aliexpress' as const,
+      itemId: /(\d+)\.html/.exec(url)?.[1] ?? '',
+      url,
+    })),
   });
-  approveBatch(db, batch.id, { by: 'UAPPROVER', iprRegNo: IPR, reason: 'Counterfeit Listing', at: new Date() });
+  approveBatch(db, batch.id, {
+    by: 'UAPPROVER',
+    iprRegNo: IPR,
+    reason: 'Counterfeit Listing',
+    at: new Date(),
+  });
   const options = driverOptions(s);
   const session = new PortalSession(() => PlaywrightPortalDriver.open(options));
   cleanups.push(() => session.close());
@@ -192,11 +209,17 @@ describe('when the portal fights back', () => {
     expect(casesOnPortal(s)).toEqual([]);
 
     // takedown login, headless: the person's part (the slider) is done through the admin API.
-    const login = interactiveLogin({ ...options, headless: true, waitMs: 20_000 });
-    const passed = (async () => {
-      for (let i = 0; i < 200 && s.admin.passChallenges() === 0; i++) await new Promise((r) => setTimeout(r, 100));
-    })();
-    const [file] = await Promise.all([login, passed]);
+    let signedIn = false;
+    const login = interactiveLogin({ ...options, headless: true, waitMs: 30_000 }).finally(() => {
+      signedIn = true;
+    });
+    let passedByPerson = 0;
+    while (!signedIn) {
+      passedByPerson += s.admin.passChallenges();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const file = await login;
+    expect(passedByPerson).toBeGreaterThan(0);
     expect(existsSync(file)).toBe(true);
     expect(resumeWaitingBatches(db)).toBe(1);
     await worker.kick();
@@ -240,7 +263,10 @@ describe('when the portal fights back', () => {
     expect(getBatch(db, batchId)?.status).toBe('submitted');
     expect(batchOutcomes(db, batchId)).toEqual({ pending: 0, filed: 2, refused: 3 });
     expect(events.thread).toContain('filed 1: 2 filed, 3 refused');
-    const reasons = db.sqlite.prepare('select refusal_reason from batch_items where outcome = ? order by id').pluck().all('refused');
+    const reasons = db.sqlite
+      .prepare('select refusal_reason from batch_items where outcome = ? order by id')
+      .pluck()
+      .all('refused');
     expect(reasons).toEqual([
       'This listing has already been removed.',
       'This listing has already been removed.',
@@ -256,12 +282,19 @@ describe('when the portal fights back', () => {
     await d.matchPending([item(701)], IPR, 'Counterfeit Listing');
     const db: Db = tempDb();
     expect(recordHistory(db, await d.history(), new Date())).toHaveLength(2);
-    const [newer, older] = s.admin.state().cases.map((c) => c.caseNumber).reverse();
+    const [newer, older] = s.admin
+      .state()
+      .cases.map((c) => c.caseNumber)
+      .reverse();
     s.admin.resolveCases({ outcome: 'Rejected', caseNumber: older ?? '' });
     s.admin.resolveCases({ outcome: 'Pending Counter-Notification', caseNumber: newer ?? '' });
     const second = await syncStatuses({ db, portal: d, now: new Date(), logger: quiet });
     expect(second.changed).toBe(2);
-    const details = db.select().from(caseEvents).all().filter((e) => e.fromStatus === 'in_progress');
+    const details = db
+      .select()
+      .from(caseEvents)
+      .all()
+      .filter((e) => e.fromStatus === 'in_progress');
     expect(details.map((e) => [e.toStatus, e.detail]).sort()).toEqual([
       ['counter_notified', 'Pending Counter-Notification (respond by 03/12/2026)'],
       ['rejected', expect.stringMatching(/^Rejected: .+\.$/)],
@@ -312,7 +345,9 @@ describe('when the portal fights back', () => {
       }),
     );
     expect(err.code).toBe('bad_input');
-    expect(err.userMessage).toContain('IPR Name/Description has 101 characters; the portal takes at most 100');
+    expect(err.userMessage).toContain(
+      'IPR Name/Description has 101 characters; the portal takes at most 100',
+    );
     expect(err.userMessage).toContain('certificate.pdf is 2.0 MB; each file must not exceed 2MB');
     expect(err.userMessage).toContain('certificate.exe is not an accepted format');
     expect(s.admin.state().iprs).toEqual([]);
@@ -327,9 +362,9 @@ describe('keyword search and Withdraw', () => {
     const expected = searchCatalogue(1, 'RIVERSTONE', 'aliexpress');
     expect(expected.length).toBeGreaterThan(5);
     expect(found.map((r) => r.listingUrl)).toEqual(expected.map((l) => l.url));
-    expect(found.every((r) => r.title.includes('RIVERSTONE') && r.seller && /^US \$\d+\.99$/.test(r.price ?? ''))).toBe(
-      true,
-    );
+    expect(
+      found.every((r) => r.title.includes('RIVERSTONE') && r.seller && /^US \$\d+\.99$/.test(r.price ?? '')),
+    ).toBe(true);
     expect(await d.searchListings('no such brand anywhere', '1688')).toEqual([]);
   });
 

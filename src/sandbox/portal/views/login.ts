@@ -31,16 +31,17 @@ export function challengePage(token: string): string {
   return page({
     title: 'Security check',
     body: html`<p>Please slide to verify that you are not a robot.</p>
-<form id="slider-form" method="post" action="${PATHS.loginCheck}">
+<form id="slider-form" method="post" action="${PATHS.loginCheck}" data-check="${check}">
   <input type="hidden" name="token" value="${token}">
   <input id="slider" name="slider" type="range" min="0" max="100" value="0" aria-label="Slide to verify" style="width:300px">
 </form>
 <script>
+  const form = document.getElementById('slider-form');
   const slider = document.getElementById('slider');
-  slider.addEventListener('change', () => { if (Number(slider.value) === 100) document.getElementById('slider-form').submit(); });
+  slider.addEventListener('change', () => { if (Number(slider.value) === 100) form.submit(); });
   setInterval(async () => {
-    const res = await fetch(${JSON.stringify(`${check}&poll=1`)}).catch(() => null);
-    if (res && res.ok && (await res.json()).passed) location.href = ${JSON.stringify(check)};
+    const res = await fetch(form.dataset.check + '&poll=1').catch(() => null);
+    if (res && res.ok && (await res.json()).passed) location.href = form.dataset.check;
   }, 1000);
 </script>`,
   });
