@@ -57,9 +57,10 @@ beforeEach(async () => {
   });
   app.view('upload', async ({ ack, view }) => {
     await ack();
-    const files = (
-      view.state.values.docs?.docs as unknown as { files: { name: string; url_private_download: string }[] }
-    ).files;
+    const input = view.state.values.docs?.docs as unknown as
+      | { files: { name: string; url_private_download: string }[] }
+      | undefined;
+    const files = input?.files ?? [];
     for (const f of files) {
       const res = await fetch(f.url_private_download, { headers: { Authorization: `Bearer ${TOKEN}` } });
       seen.files.push({ name: f.name, content: await res.text() });
