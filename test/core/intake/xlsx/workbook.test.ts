@@ -1,0 +1,108 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { TakedownError } from '../../../../src/core/errors.ts';
+import { readListingFile } from '../../../../src/core/intake/index.ts';
+import { LIMITS, sheetXml, workbookParts, zipArchive } from '../helpers.ts';
+
+const read = (filename: string, data: Buffer, limits = LIMITS) => readListingFile({ filename, data, limits });
+const ALI = (n: number) => `https://www.aliexpress.com/item/${32933148400 + n}.html`;
+
+async function build(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  fill(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('reading a workbook', () => {
+  it('sheets come in the order of their tabs, even when their parts are stored in another order', async () => {
+    const book =
+      '<workbook xmlns:r="r"><sheets><sheet name="First tab" sheetId="2" r:id="rId2"/><sheet name="Later tab" sheetId="1" r:id="rId1"/></sheets></workbook>';
+    const rels =
+      '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/></Relationships>';
+    const data = zipArchive([
+      { name: 'xl/workbook.xml', content: Buffer.from(book) },
+      { name: 'xl/_rels/workbook.xml.rels', content: Buffer.from(rels) },
+      { name: 'xl/worksheets/sheet1.xml', content: Buffer.from(sheetXml([ALI(1)])) },
+      { name: 'xl/worksheets/sheet2.xml', content: Buffer.from(sheetXml([ALI(2)])) },
+    ]);
+    const raw = await read('tabs.xlsx', data);
+    expect(raw.map((e) => [e.location, e.input])).toEqual([
+      ['sheet "First tab" row 1', ALI(2)],
+      ['sheet "Later tab" row 1', ALI(1)],
+    ]);
+  });
+
+  it('a hyperlink on the second sheet gives its target to that sheet only', async () => {
+    const data = await build((wb) => {
+      wb.addWorksheet('Plain').addRow(['see the knife', 'Knife one']);
+      wb.addWorksheet('Linked').addRow([{ text: 'see the knife', hyperlink: ALI(7) }, 'Knife two']);
+    });
+    const raw = await read('links.xlsx', data);
+    expect(raw.map((e) => [e.location, e.input, e.title])).toEqual([
+      ['sheet "Plain" row 1', 'see the knife', 'Knife one'],
+      ['sheet "Linked" row 1', ALI(7), 'Knife two'],
+    ]);
+  });
+
+  it('rich text, numbers and empty rows between entries are read as a person sees them', async () => {
+    const data = await build((wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.addRow(['Listing URL', 'Title', 'Price']);
+      ws.addRow([
+        {
+          richText: [
+            { text: 'https://www.aliexpress.com/item/' },
+            { text: '32933148414.html', font: { bold: true } },
+          ],
+        },
+        'Knife',
+        12.5,
+      ]);
+      ws.addRow([]);
+      ws.addRow([ALI(3), 'Other knife', 7]);
+    });
+    const raw = await read('rich.xlsx', data);
+    expect(raw.map((e) => [e.position, e.input, e.title, e.price])).toEqual([
+      [2, 'https://www.aliexpress.com/item/32933148414.html', 'Knife', '12.5'],
+      [4, ALI(3), 'Other knife', '7'],
+    ]);
+  });
+
+  it('when a workbook keeps its text in the cells (no shared strings part), it is read', async () => {
+    const raw = await read('inline.xlsx', zipArchive(workbookParts(sheetXml([ALI(4), ALI(5)]))));
+    expect(raw.map((e) => [e.location, e.input])).toEqual([
+      ['row 1', ALI(4)],
+      ['row 2', ALI(5)],
+    ]);
+  });
+
+  it('when a sheet of a workbook is damaged XML, it is refused as unreadable naming the file', async () => {
+    const broken = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${ALI(1)}</t></is></c></row></sheetDat></worksheet>`;
+    const err = await read('broken.xlsx', zipArchive(workbookParts(broken))).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TakedownError);
+    expect((err as TakedownError).code).toBe('file_unreadable');
+    expect((err as TakedownError).userMessage).toContain('broken.xlsx is not a readable .xlsx workbook');
+  });
+
+  it('when the row limit is passed across sheets, the workbook is refused naming the limit', async () => {
+    const data = await build((wb) => {
+      for (const name of ['A', 'B']) {
+        const ws = wb.addWorksheet(name);
+        ws.addRow(['Listing URL']);
+        for (let i = 0; i < 6; i++) ws.addRow([ALI(name === 'A' ? i : 10 + i)]);
+      }
+    });
+    const err = await read('two.xlsx', data, { maxBytes: LIMITS.maxBytes, maxRows: 10 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((err as TakedownError).code).toBe('too_many_rows');
+    expect((err as TakedownError).userMessage).toContain('two.xlsx');
+    expect((err as TakedownError).userMessage).toContain('10 rows');
+    const fits = await read('two.xlsx', data, { maxBytes: LIMITS.maxBytes, maxRows: 12 });
+    expect(fits).toHaveLength(12);
+  });
+});
