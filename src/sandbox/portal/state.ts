@@ -440,7 +440,7 @@ export class PortalState {
     if (!Number.isInteger(opts.count) || opts.count < 1 || !Number.isInteger(perCase) || perCase < 1) {
       throw new PortalPageError('count and perCase must be whole numbers, 1 or more');
     }
-    const first = opts.firstItemId ?? 1_009_000_000_000_000;
+    const first = opts.firstItemId ?? 1_005_009_500_000_000;
     const caseCount = Math.ceil(opts.count / perCase);
     for (let c = 0; c < caseCount; c++) {
       const at = new Date(this.now().getTime() - (caseCount - 1 - c) * DAY_MS);
