@@ -191,12 +191,12 @@ async function approveNext(
       userId: APPROVER.id,
     }),
   );
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     const b = getBatch(app.db, n);
     if (b && FINAL.has(b.status)) return b;
     if (Date.now() > deadline)
-      throw new TakedownError('internal', `Request #${n} was not filed within 150 s (status ${b?.status}).`);
+      throw new TakedownError('internal', `Request #${n} was not filed within 300 s (status ${b?.status}).`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

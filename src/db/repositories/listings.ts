@@ -8,23 +8,31 @@ type Tx = Pick<Db, 'insert' | 'select'>;
 
 export const listingKey = (platform: Platform, itemId: string) => `${platform}:${itemId}`;
 
+/** Rows per INSERT statement: well under SQLite's limit on bound variables. */
+const ROWS_PER_STATEMENT = 500;
+
 /**
  * Inserts the listings that are new, fills in a title/seller/price that was missing, and returns the id of
- * every listing keyed by `platform:itemId`. Call inside a transaction for many rows.
+ * every listing keyed by `platform:itemId`. One statement per 500 rows; call inside a transaction for many.
  */
 export function upsertListings(db: Tx, items: Listing[]): Map<string, number> {
   const ids = new Map<string, number>();
-  for (const l of items) {
-    const row = db
+  // One row per listing: SQLite's upsert cannot touch the same row twice in one statement.
+  const unique = [...new Map(items.map((l) => [listingKey(l.platform, l.itemId), l])).values()];
+  for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) {
+    const slice = unique.slice(i, i + ROWS_PER_STATEMENT);
+    const rows = db
       .insert(listings)
-      .values({
-        platform: l.platform,
-        itemId: l.itemId,
-        url: l.url,
-        title: l.title,
-        seller: l.seller,
-        price: l.price,
-      })
+      .values(
+        slice.map((l) => ({
+          platform: l.platform,
+          itemId: l.itemId,
+          url: l.url,
+          title: l.title,
+          seller: l.seller,
+          price: l.price,
+        })),
+      )
       .onConflictDoUpdate({
         target: [listings.platform, listings.itemId],
         set: {
@@ -33,9 +41,9 @@ export function upsertListings(db: Tx, items: Listing[]): Map<string, number> {
           price: sql`coalesce(${listings.price}, excluded.price)`,
         },
       })
-      .returning({ id: listings.id })
-      .get();
-    ids.set(listingKey(l.platform, l.itemId), row.id);
+      .returning({ id: listings.id, platform: listings.platform, itemId: listings.itemId })
+      .all();
+    for (const r of rows) ids.set(listingKey(r.platform, r.itemId), r.id);
   }
   return ids;
 }
