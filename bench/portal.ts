@@ -14,7 +14,11 @@ import type { BatchEvents, HistoryRow } from '../src/core/ports.ts';
 import { openDb } from '../src/db/connection.ts';
 import { approveBatch, batchOutcomes, createBatch, getBatch } from '../src/db/repositories/batches.ts';
 import { recordHistory } from '../src/db/repositories/cases.ts';
-import { DEFAULT_PORTAL_ACCOUNT, type PortalSimulator, startPortalSimulator } from '../src/sandbox/portal/index.ts';
+import {
+  DEFAULT_PORTAL_ACCOUNT,
+  type PortalSimulator,
+  startPortalSimulator,
+} from '../src/sandbox/portal/index.ts';
 import { syncStatuses } from '../src/scheduler/tasks.ts';
 import type { BenchSection } from './section.ts';
 
@@ -60,19 +64,44 @@ export const portalFilingBench: BenchSection = {
   run: () =>
     withWorld(async (sim, dir) => {
       const db = openDb(join(dir, 'takedown.db'));
-      const urls = Array.from({ length: 1000 }, (_, i) => `https://www.aliexpress.com/item/${1005009000000000 + i}.html`);
+      const urls = Array.from(
+        { length: 1000 },
+        (_, i) => `https://www.aliexpress.com/item/${1005009000000000 + i}.html`,
+      );
       const batch = createBatch(db, {
         requestedBy: 'UBENCH',
         channelId: 'CBENCH',
         source: 'bench',
         reason: 'Counterfeit Listing',
         chunkLimit: 200,
-        intakeReport: { total: 1000, ok: 1000, duplicate: 0, alreadyFiled: 0, invalid: 0, unresolved: 0, refused: [] },
-        listings: urls.map((url) => ({ platform: 'aliexpress' as const, itemId: /(\d+)\.html/.exec(url)?.[1] ?? '', url })),
+        intakeReport: {
+          total: 1000,
+          ok: 1000,
+          duplicate: 0,
+          alreadyFiled: 0,
+          invalid: 0,
+          unresolved: 0,
+          refused: [],
+        },
+        listings: urls.map((url) => ({
+          platform: 'aliexpress' as const,
+          itemId: /(\d+)\.html/.exec(url)?.[1] ?? '',
+          url,
+        })),
       });
-      approveBatch(db, batch.id, { by: 'UBENCH', iprRegNo: IPR, reason: 'Counterfeit Listing', at: new Date() });
+      approveBatch(db, batch.id, {
+        by: 'UBENCH',
+        iprRegNo: IPR,
+        reason: 'Counterfeit Listing',
+        at: new Date(),
+      });
       const session = new PortalSession(() => PlaywrightPortalDriver.open(driverOptions(sim, dir)));
-      const worker = new BatchWorker({ db, withPortal: (fn) => session.use(fn), events: silentEvents, logger: quiet });
+      const worker = new BatchWorker({
+        db,
+        withPortal: (fn) => session.use(fn),
+        events: silentEvents,
+        logger: quiet,
+      });
       const t0 = performance.now();
       await worker.kick();
       const wall = seconds(t0);
@@ -82,7 +111,9 @@ export const portalFilingBench: BenchSection = {
       const status = getBatch(db, batch.id)?.status;
       db.sqlite.close();
       if (status !== 'submitted' || outcome.filed !== 1000 || onPortal.size !== 1000) {
-        throw new Error(`filing did not complete: ${status}, ${JSON.stringify(outcome)}, ${onPortal.size} on the portal`);
+        throw new Error(
+          `filing did not complete: ${status}, ${JSON.stringify(outcome)}, ${onPortal.size} on the portal`,
+        );
       }
       return {
         listings: 1000,

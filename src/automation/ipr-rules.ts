@@ -6,36 +6,17 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { TakedownError } from '../core/errors.ts';
+import { IPR_DOCUMENT_FORMATS, IPR_DOCUMENT_MAX_BYTES, IPR_FIELD_LIMITS } from '../core/ipr-rules.ts';
 import type { NewIpr } from '../core/ports.ts';
 import { IPR_TYPES } from '../core/types.ts';
 
-export const IPR_DOCUMENT_FORMATS = [
-  'txt',
-  'doc',
-  'bmp',
-  'jpeg',
-  'docx',
-  'pdf',
-  'gif',
-  'png',
-  'jpg',
-  'rar',
-] as const;
-export const IPR_DOCUMENT_MAX_BYTES = 2 * 1024 * 1024;
-const LIMITS = {
-  regNo: ['IPR Registration Number', 50],
-  name: ['IPR Name/Description', 100],
-  owner: ['IPR Owner', 50],
-} as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Throws a bad_input TakedownError naming every problem of the IPR, or returns when the portal should take it. */
 export async function checkNewIpr(ipr: NewIpr): Promise<void> {
   const problems: string[] = [];
-  for (const [key, [label, max]] of Object.entries(LIMITS) as [
-    keyof typeof LIMITS,
-    (typeof LIMITS)[keyof typeof LIMITS],
-  ][]) {
+  for (const key of Object.keys(IPR_FIELD_LIMITS) as (keyof typeof IPR_FIELD_LIMITS)[]) {
+    const { label, max } = IPR_FIELD_LIMITS[key];
     const value = ipr[key].trim();
     if (!value) problems.push(`${label} is required`);
     else if (value.length > max)

@@ -293,32 +293,40 @@ export class PlaywrightPortalDriver implements PortalDriver {
     const wanted = listingUrls ? new Set(listingUrls.map(listingKey)) : null;
     await this.step('withdraw a complaint', async (page) => {
       const history = new HistoryPage(page, this.env);
-      let seen = 0;
+      let seen: HistoryRow['statusText'][] = [];
+      let withdrawn = 0;
       // After each Withdraw the portal shows History again: search the case again until nothing is left to withdraw.
       for (let round = 0; round < MAX_PAGES; round++) {
         await new PortalNav(page, this.env).open('IPR Complaint', 'History');
         await history.search({ caseNumber: number });
         const rows = (await history.rowsWithLocators()).filter((r) => r.cells['Case Number'] === number);
-        seen = Math.max(seen, rows.length);
+        if (rows.length > 0) seen = rows.map((r) => r.cells.Status);
         const target = rows.find(
           (r) =>
             caseStatusFromText(r.cells.Status) === 'in_progress' &&
             (!wanted || wanted.has(listingKey(r.cells.Listing))),
         );
-        if (!target) break;
-        if ((await history.withdrawButton(target.row).count()) === 0) break;
+        if (!target || (await history.withdrawButton(target.row).count()) === 0) break;
         const error = await history.withdraw(target.row);
-        if (error !== null && !/withdrawn/i.test(error)) {
+        if (error !== null) {
           throw new TakedownError(
             'portal_refused',
             `The portal did not withdraw ${target.cells.Listing}: ${error}`,
           );
         }
+        withdrawn++;
       }
-      if (seen === 0) {
+      if (seen.length === 0) {
         throw new TakedownError('not_found', `History shows no complaint with case number ${number}.`, {
           hint: 'Check the number against History on the portal.',
         });
+      }
+      if (withdrawn === 0) {
+        throw new TakedownError(
+          'portal_refused',
+          `Case ${number} has nothing the portal lets you withdraw (status: ${[...new Set(seen)].join(', ')}).`,
+          { hint: 'Only complaints that are In Progress can be withdrawn.' },
+        );
       }
     });
     const left = (await this.history({ caseNumber: number })).filter(

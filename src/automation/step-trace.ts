@@ -1,5 +1,5 @@
 /**
- * A Playwright trace of each portal step (screenshots and DOM snapshots), thrown away when the step
+ * A Playwright trace of each portal step (actions and DOM snapshots), thrown away when the step
  * succeeds and kept on disk when it failed because the portal changed, for the developer who fixes it.
  */
 import { mkdir } from 'node:fs/promises';
@@ -15,7 +15,7 @@ export class StepTrace {
   ) {}
 
   static async start(context: BrowserContext, artifactDir: string): Promise<StepTrace> {
-    await context.tracing.start({ screenshots: true, snapshots: true });
+    await context.tracing.start({ screenshots: false, snapshots: true });
     return new StepTrace(context, artifactDir);
   }
 

@@ -26,7 +26,15 @@ function listings(n: number): Listing[] {
   });
 }
 
-const report = (ok: number): IntakeReport => ({ total: ok, ok, duplicate: 0, alreadyFiled: 0, invalid: 0, unresolved: 0, refused: [] });
+const report = (ok: number): IntakeReport => ({
+  total: ok,
+  ok,
+  duplicate: 0,
+  alreadyFiled: 0,
+  invalid: 0,
+  unresolved: 0,
+  refused: [],
+});
 
 function approvedBatch(db: Db, n: number) {
   const b = createBatch(db, {
@@ -38,7 +46,12 @@ function approvedBatch(db: Db, n: number) {
     intakeReport: report(n),
     listings: listings(n),
   });
-  approveBatch(db, b.id, { by: 'UAPPROVER', iprRegNo: 'TM-2485097', reason: 'Counterfeit Listing', at: new Date() });
+  approveBatch(db, b.id, {
+    by: 'UAPPROVER',
+    iprRegNo: 'TM-2485097',
+    reason: 'Counterfeit Listing',
+    at: new Date(),
+  });
   return b.id;
 }
 
@@ -59,7 +72,10 @@ class RecordingEvents implements BatchEvents {
 }
 
 function worker(db: Db, portal: FakePortal, events = new RecordingEvents()) {
-  return { w: new BatchWorker({ db, withPortal: (fn) => fn(portal), events, logger: quiet, retryMinTimeoutMs: 1 }), events };
+  return {
+    w: new BatchWorker({ db, withPortal: (fn) => fn(portal), events, logger: quiet, retryMinTimeoutMs: 1 }),
+    events,
+  };
 }
 
 /** The state a SIGKILL leaves: the batch still 'submitting', the chunk at the last saved step. */
@@ -112,7 +128,10 @@ describe('the filing worker', () => {
     const db = tempDb();
     const id = approvedBatch(db, 5);
     const portal = new FakePortal(200);
-    portal.refuse.set('https://www.aliexpress.com/item/1005000000000002.html', 'This listing has already been removed');
+    portal.refuse.set(
+      'https://www.aliexpress.com/item/1005000000000002.html',
+      'This listing has already been removed',
+    );
     const { w, events } = worker(db, portal);
     await w.kick();
     expect(batchOutcomes(db, id)).toEqual({ pending: 0, filed: 4, refused: 1 });
