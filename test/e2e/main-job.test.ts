@@ -23,7 +23,7 @@ describe('the main job, from /takedown to a posted digest', () => {
     });
     const ready = [...result.transcript.matchAll(/\*(\d+) listings? ready\*/g)].map((m) => Number(m[1]));
     expect(ready[0]).toBe(2);
-    const total = ready[0] + (ready.at(-1) ?? 0);
+    const total = (ready[0] ?? 0) + (ready.at(-1) ?? 0);
     expect(result).toMatchObject({ ok: true, filed: total, refused: 0, digestPosted: true });
     expect(result.removed + result.open).toBe(total);
     expect(result.transcript).toContain('already filed: case');

@@ -1,22 +1,12 @@
 /** The modals: links or a file for a new request, and a new IPR with the portal's fields and limits. */
+import { IPR_DOCUMENT_FORMATS, IPR_DOCUMENT_MAX_BYTES, IPR_FIELD_LIMITS } from '../../core/ipr-rules.ts';
 import { IPR_TYPES } from '../../core/types.ts';
 
 export const VIEWS = { links: 'takedown_links', iprAdd: 'ipr_add' } as const;
 
 /** The portal's accepted formats for IPR documents and identification, and its size limit per file. */
-export const IPR_FILE_TYPES = [
-  'txt',
-  'doc',
-  'bmp',
-  'jpeg',
-  'docx',
-  'pdf',
-  'gif',
-  'png',
-  'jpg',
-  'rar',
-] as const;
-export const IPR_FILE_MAX_BYTES = 2 * 1024 * 1024;
+export const IPR_FILE_TYPES = IPR_DOCUMENT_FORMATS;
+export const IPR_FILE_MAX_BYTES = IPR_DOCUMENT_MAX_BYTES;
 export const LISTING_FILE_TYPES = ['csv', 'tsv', 'txt', 'xlsx'] as const;
 
 export const LINKS_FIELDS = { links: 'links', files: 'files' } as const;
@@ -103,21 +93,21 @@ export function iprAddModal(channel: string) {
       },
       input(
         IPR_FIELDS.regNo,
-        'IPR Registration Number',
-        { type: 'plain_text_input', max_length: 50 },
-        { hint: 'Maximum of 50 characters.' },
+        IPR_FIELD_LIMITS.regNo.label,
+        { type: 'plain_text_input', max_length: IPR_FIELD_LIMITS.regNo.max },
+        { hint: `Maximum of ${IPR_FIELD_LIMITS.regNo.max} characters.` },
       ),
       input(
         IPR_FIELDS.name,
-        'IPR Name/Description',
-        { type: 'plain_text_input', max_length: 100 },
-        { hint: 'Maximum of 100 characters.' },
+        IPR_FIELD_LIMITS.name.label,
+        { type: 'plain_text_input', max_length: IPR_FIELD_LIMITS.name.max },
+        { hint: `Maximum of ${IPR_FIELD_LIMITS.name.max} characters.` },
       ),
       input(
         IPR_FIELDS.owner,
-        'IPR Owner',
-        { type: 'plain_text_input', max_length: 50 },
-        { hint: 'Maximum of 50 characters.' },
+        IPR_FIELD_LIMITS.owner.label,
+        { type: 'plain_text_input', max_length: IPR_FIELD_LIMITS.owner.max },
+        { hint: `Maximum of ${IPR_FIELD_LIMITS.owner.max} characters.` },
       ),
       input(IPR_FIELDS.type, 'IPR Type', {
         type: 'static_select',
