@@ -94,7 +94,14 @@ export interface Notifier {
   post(msg: OutgoingMessage): Promise<{ ts: string; channel: string }>;
   update(msg: OutgoingMessage & { ts: string }): Promise<void>;
   /** Upload a file to a channel (and thread). */
-  upload(file: { channel: string; threadTs?: string | undefined; filename: string; content: Buffer; title?: string; initialComment?: string }): Promise<void>;
+  upload(file: {
+    channel: string;
+    threadTs?: string | undefined;
+    filename: string;
+    content: Buffer;
+    title?: string;
+    initialComment?: string;
+  }): Promise<void>;
 }
 
 export interface OutgoingMessage {
@@ -118,7 +125,12 @@ export interface BatchEvents {
   chunkStarted(batch: BatchRef, chunk: { index: number; count: number; size: number }): Promise<void>;
   chunkFiled(
     batch: BatchRef,
-    chunk: { index: number; count: number; filed: { url: string; caseNumber: string }[]; refused: { url: string; reason: string }[] },
+    chunk: {
+      index: number;
+      count: number;
+      filed: { url: string; caseNumber: string }[];
+      refused: { url: string; reason: string }[];
+    },
   ): Promise<void>;
   batchFinished(batch: BatchRef, result: { filed: number; refused: number; cases: number }): Promise<void>;
   batchStopped(batch: BatchRef, stop: { status: 'failed' | 'needs_login'; message: string }): Promise<void>;
