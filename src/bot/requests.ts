@@ -9,6 +9,7 @@ import { filedLookup } from '../db/filed-lookup.ts';
 import { createBatch, getBatch, setBatchMessage, setBatchStatus } from '../db/repositories/batches.ts';
 import { renderBatchMessage } from './batch-message.ts';
 import type { BotDeps } from './context.ts';
+import { nextTurn } from './next-turn.ts';
 
 export interface RequestInput {
   channel: string;
@@ -22,6 +23,7 @@ export interface RequestInput {
 export async function startRequest(deps: BotDeps, input: RequestInput): Promise<number | null> {
   const { db, config, logger } = deps;
   const raw = await resolveShortLinks(input.raw, { timeoutMs: 5000, maxHops: 5 });
+  await nextTurn();
   const entries = classifyEntries(raw, filedLookup(db));
   const report = summarizeIntake(entries);
   const batch = createBatch(db, {

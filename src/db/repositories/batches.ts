@@ -2,6 +2,7 @@
  * Batches: one `/takedown` request, its listings split into portal chunks, and how far each chunk got.
  * State changes are guarded updates (`WHERE status = …`) so a double click or two approvers file once.
  */
+import type { Statement } from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { splitIntoChunks } from '../../core/intake/index.ts';
 import type { BatchStatus, ChunkStep, IntakeReport, Listing } from '../../core/types.ts';
@@ -22,6 +23,19 @@ export interface NewBatch {
   listings: Listing[];
 }
 
+/** One batch item, prepared once per connection (drizzle's builder costs more than SQLite's work). */
+const itemInserts = new WeakMap<Db['sqlite'], Statement<[number, number, number]>>();
+function itemInsert(db: Db): Statement<[number, number, number]> {
+  let insert = itemInserts.get(db.sqlite);
+  if (!insert) {
+    insert = db.sqlite.prepare<[number, number, number]>(
+      'insert into batch_items (batch_id, listing_id, chunk_index) values (?, ?, ?)',
+    );
+    itemInserts.set(db.sqlite, insert);
+  }
+  return insert;
+}
+
 export function createBatch(db: Db, input: NewBatch) {
   return db.transaction((tx) => {
     const batch = tx
@@ -37,17 +51,16 @@ export function createBatch(db: Db, input: NewBatch) {
       })
       .returning()
       .get();
-    const ids = upsertListings(tx, input.listings);
+    const ids = upsertListings(db, input.listings);
     const chunks = splitIntoChunks(input.listings, input.chunkLimit);
+    const addItem = itemInsert(db);
     chunks.forEach((chunk, chunkIndex) => {
       tx.insert(batchChunks).values({ batchId: batch.id, chunkIndex }).run();
-      const rows = chunk.map((l) => {
+      for (const l of chunk) {
         const listingId = ids.get(listingKey(l.platform, l.itemId));
         if (listingId === undefined) throw new Error(`listing ${l.url} was not stored`);
-        return { batchId: batch.id, listingId, chunkIndex };
-      });
-      // One multi-row INSERT per chunk: building a statement per item costs more than SQLite's work.
-      if (rows.length > 0) tx.insert(batchItems).values(rows).run();
+        addItem.run(batch.id, listingId, chunkIndex);
+      }
     });
     return { ...batch, chunkCount: chunks.length };
   });

@@ -1,5 +1,6 @@
 /** Listings: one row per product page, unique on (platform, item id). */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Listing, Platform } from '../../core/types.ts';
 import type { Db } from '../connection.ts';
 import { listings } from '../schema.ts';
@@ -8,42 +9,29 @@ type Tx = Pick<Db, 'insert' | 'select'>;
 
 export const listingKey = (platform: Platform, itemId: string) => `${platform}:${itemId}`;
 
-/** Rows per INSERT statement: well under SQLite's limit on bound variables. */
-const ROWS_PER_STATEMENT = 500;
+/** The upsert of one listing, prepared once per connection (drizzle's builder costs more than SQLite's work). */
+const UPSERT_SQL = `insert into listings (platform, item_id, url, title, seller, price) values (?, ?, ?, ?, ?, ?)
+  on conflict (platform, item_id) do update set
+    title = coalesce(listings.title, excluded.title),
+    seller = coalesce(listings.seller, excluded.seller),
+    price = coalesce(listings.price, excluded.price)
+  returning id`;
+const upserts = new WeakMap<Db['sqlite'], Statement<unknown[], { id: number }>>();
 
 /**
  * Inserts the listings that are new, fills in a title/seller/price that was missing, and returns the id of
- * every listing keyed by `platform:itemId`. One statement per 500 rows; call inside a transaction for many.
+ * every listing keyed by `platform:itemId`. Call inside a transaction for many.
  */
-export function upsertListings(db: Tx, items: Listing[]): Map<string, number> {
+export function upsertListings(db: Pick<Db, 'sqlite'>, items: Listing[]): Map<string, number> {
+  let upsert = upserts.get(db.sqlite);
+  if (!upsert) {
+    upsert = db.sqlite.prepare<unknown[], { id: number }>(UPSERT_SQL);
+    upserts.set(db.sqlite, upsert);
+  }
   const ids = new Map<string, number>();
-  // One row per listing: SQLite's upsert cannot touch the same row twice in one statement.
-  const unique = [...new Map(items.map((l) => [listingKey(l.platform, l.itemId), l])).values()];
-  for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) {
-    const slice = unique.slice(i, i + ROWS_PER_STATEMENT);
-    const rows = db
-      .insert(listings)
-      .values(
-        slice.map((l) => ({
-          platform: l.platform,
-          itemId: l.itemId,
-          url: l.url,
-          title: l.title,
-          seller: l.seller,
-          price: l.price,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [listings.platform, listings.itemId],
-        set: {
-          title: sql`coalesce(${listings.title}, excluded.title)`,
-          seller: sql`coalesce(${listings.seller}, excluded.seller)`,
-          price: sql`coalesce(${listings.price}, excluded.price)`,
-        },
-      })
-      .returning({ id: listings.id, platform: listings.platform, itemId: listings.itemId })
-      .all();
-    for (const r of rows) ids.set(listingKey(r.platform, r.itemId), r.id);
+  for (const l of items) {
+    const row = upsert.get(l.platform, l.itemId, l.url, l.title ?? null, l.seller ?? null, l.price ?? null);
+    if (row) ids.set(listingKey(l.platform, l.itemId), row.id);
   }
   return ids;
 }
