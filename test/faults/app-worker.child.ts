@@ -1,0 +1,53 @@
+/**
+ * The app's filing side as its own process, for the fault matrix: the worker over the SQLite file, filing
+ * approved batches in Chromium against the portal at PORTAL_URL, and reporting progress in each request's
+ * Slack thread through the real notifier (Slack's Web API at SLACK_API_URL). It exits when nothing is left
+ * to run. With STOP_AT="<batch>:<chunk>:<step>" it tells the parent (IPC) when that step is saved and
+ * waits there to be killed.
+ */
+import { WebClient } from '@slack/web-api';
+import pino from 'pino';
+import { PlaywrightPortalDriver } from '../../src/automation/portal-driver.ts';
+import { PortalSession } from '../../src/automation/portal-session.ts';
+import { BatchWorker } from '../../src/automation/worker.ts';
+import { SlackNotifier } from '../../src/bot/notifier.ts';
+import { SlackBatchEvents } from '../../src/bot/progress.ts';
+import { openDb } from '../../src/db/connection.ts';
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+
+const db = openDb(env('DB_PATH'));
+const session = new PortalSession(() =>
+  PlaywrightPortalDriver.open({
+    baseUrl: env('PORTAL_URL'),
+    user: env('PORTAL_USER'),
+    password: env('PORTAL_PASSWORD'),
+    sessionDir: env('SESSION_DIR'),
+    artifactDir: env('ARTIFACT_DIR'),
+    timeoutMs: 5_000,
+  }),
+);
+const client = new WebClient(env('SLACK_BOT_TOKEN'), { slackApiUrl: env('SLACK_API_URL') });
+const stopAt = process.env.STOP_AT;
+const worker = new BatchWorker({
+  db,
+  withPortal: (fn) => session.use(fn),
+  events: new SlackBatchEvents(db, new SlackNotifier(client)),
+  logger: pino({ level: 'silent' }),
+  retries: 3,
+  retryMinTimeoutMs: 50,
+  onStep: async ({ batchId, chunkIndex, step }) => {
+    if (`${batchId}:${chunkIndex}:${step}` !== stopAt) return;
+    process.send?.({ stoppedAt: stopAt });
+    setInterval(() => undefined, 1_000);
+    await new Promise(() => undefined);
+  },
+});
+await worker.kick();
+await session.close();
+db.sqlite.close();
+process.exit(0);
