@@ -1,8 +1,8 @@
 import pino from 'pino';
 
-/** The app's logger. Secrets are redacted wherever they appear under these keys. */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info') {
-  return pino({
+/** The app's logger (to stdout, or to `destination`). Secrets are redacted wherever they appear under these keys. */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream) {
+  const options: pino.LoggerOptions = {
     level,
     redact: {
       paths: [
@@ -18,7 +18,8 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info') {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type Logger = ReturnType<typeof createLogger>;

@@ -1,5 +1,5 @@
 /** How the automation turns what it meets on the portal into TakedownErrors, with screenshots as evidence. */
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { TakedownError } from '../core/errors.ts';
@@ -21,8 +21,9 @@ export async function screenshot(page: Page, artifactDir: string, what: string):
     .slice(0, 60);
   const path = join(artifactDir, `portal-${new Date().toISOString().replace(/[:.]/g, '-')}-${slug}.png`);
   try {
-    await mkdir(artifactDir, { recursive: true });
+    await mkdir(artifactDir, { recursive: true, mode: 0o700 });
     await page.screenshot({ path, fullPage: true });
+    await chmod(path, 0o600);
     return path;
   } catch {
     return '(no screenshot: the page could not be captured)';

@@ -406,8 +406,9 @@ export class PlaywrightPortalDriver implements PortalDriver {
     for (let attempt = 1; ; attempt++) {
       try {
         const page = await this.openPage();
-        await this.trace?.begin();
         await this.ensureSignedIn(page);
+        // Traced only once signed in: a trace of the sign-in would hold the typed password.
+        await this.trace?.begin();
         const result = await work(page);
         await this.trace?.discard();
         return result;

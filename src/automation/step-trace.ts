@@ -1,10 +1,13 @@
 /**
  * A Playwright trace of each portal step (actions and DOM snapshots), thrown away when the step
  * succeeds and kept on disk when it failed because the portal changed, for the developer who fixes it.
+ * The sign-in is never recorded (the driver starts the step's trace once signed in), and a kept trace is
+ * rewritten without the session's cookies (trace-scrub.ts); traces are 0600 in a 0700 folder.
  */
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright';
+import { scrubTrace } from './trace-scrub.ts';
 
 export class StepTrace {
   private recording = false;
@@ -45,10 +48,13 @@ export class StepTrace {
       `portal-${new Date().toISOString().replace(/[:.]/g, '-')}-${slug}.trace.zip`,
     );
     try {
-      await mkdir(this.artifactDir, { recursive: true });
+      await mkdir(this.artifactDir, { recursive: true, mode: 0o700 });
       await this.context.tracing.stopChunk({ path });
+      await chmod(path, 0o600);
+      await scrubTrace(path);
       return path;
     } catch {
+      await rm(path, { force: true });
       return '(no trace: it could not be saved)';
     }
   }

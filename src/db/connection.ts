@@ -1,5 +1,5 @@
 /** Opens the SQLite file (WAL, foreign keys), applies the migrations in drizzle/, returns drizzle. */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -14,9 +14,10 @@ export function openDb(path: string) {
   if (!isMemory) {
     mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
   }
-  const fresh = !isMemory && !existsSync(path);
+  // Created 0600 before SQLite opens it (never readable by others, not even briefly); SQLite gives its
+  // -wal and -shm files the database file's mode.
+  if (!isMemory) closeSync(openSync(path, 'a', 0o600));
   const sqlite = new Database(path);
-  if (fresh) chmodSync(path, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -12,6 +12,7 @@ import { SlackNotifier } from '../../src/bot/notifier.ts';
 import { SlackBatchEvents } from '../../src/bot/progress.ts';
 import { loadConfig } from '../../src/config.ts';
 import { mirrorPortalIprs } from '../../src/db/repositories/iprs.ts';
+import type { Logger } from '../../src/logger.ts';
 import { SlackDriver } from '../../src/sandbox/slack/driver.ts';
 import type { SlackUsergroup } from '../../src/sandbox/slack/model.ts';
 import { type SlackStandIn, startSlackStandIn } from '../../src/sandbox/slack/server.ts';
@@ -31,6 +32,8 @@ export interface BotOptions {
   portal?: FakePortal;
   usergroups?: SlackUsergroup[];
   now?: () => Date;
+  /** The app's logger (default: silent). */
+  logger?: Logger;
 }
 
 export async function startBot(env: Record<string, string> = {}, opts: BotOptions = {}) {
@@ -74,7 +77,7 @@ export async function startBot(env: Record<string, string> = {}, opts: BotOption
   let kicks = 0;
   const portal = opts.portal ?? new FakePortal();
   const now = opts.now ?? (() => new Date());
-  const logger = pino({ level: 'silent' });
+  const logger = opts.logger ?? pino({ level: 'silent' });
   const deps = {
     db,
     config,
