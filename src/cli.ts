@@ -26,14 +26,22 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const { loadConfig } = await import('./config.ts');
+      const { loadConfig, requireServeConfig } = await import('./config.ts');
       const { startTakedown } = await import('./server.ts');
-      const td = await startTakedown(loadConfig());
-      await new Promise<void>((resolve) => {
-        for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve());
+      const config = requireServeConfig(loadConfig());
+      // A signal stops the app; if stopping hangs (Slack unreachable, a page that never loads), exit anyway.
+      const stopping = new Promise<void>((resolve) => {
+        for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+          process.once(sig, () => {
+            setTimeout(() => process.exit(0), 10_000).unref();
+            resolve();
+          });
+        }
       });
-      await td.stop();
-      return 0;
+      const td = await Promise.race([startTakedown(config), stopping.then(() => null)]);
+      await stopping;
+      await td?.stop();
+      process.exit(0);
     }
     case 'sim': {
       const { runSimulatorCli } = await import('./sandbox/portal/cli.ts');
@@ -85,7 +93,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof TakedownError) process.stderr.write(`takedown: ${err.forUser}\n`);
+    const known = err instanceof TakedownError ? err : fromSystemError(err);
+    if (known) process.stderr.write(`takedown: ${known.forUser}\n`);
     else
       process.stderr.write(
         `takedown: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
@@ -93,3 +102,33 @@ main(process.argv.slice(2)).then(
     process.exitCode = 2;
   },
 );
+
+/** Node's and SQLite's common errors, said as a person would want to read them. */
+function fromSystemError(err: unknown): TakedownError | null {
+  const e = err as { code?: string; path?: string; port?: number; message?: string };
+  switch (e?.code) {
+    case 'ENOENT':
+      return new TakedownError('bad_input', `There is no such file or folder: ${e.path}.`, {
+        hint: 'Check the path.',
+      });
+    case 'EISDIR':
+      return new TakedownError('bad_input', `${e.path} is a folder.`, {
+        hint: 'Give a file name inside it.',
+      });
+    case 'EACCES':
+    case 'EPERM':
+      return new TakedownError('bad_input', `Permission denied: ${e.path}.`, {
+        hint: 'Choose a path you may write to.',
+      });
+    case 'EADDRINUSE':
+      return new TakedownError('config', `Port ${e.port} is already in use.`, {
+        hint: 'Stop what uses it, or choose another port.',
+      });
+    case 'SQLITE_NOTADB':
+      return new TakedownError('config', 'The database file is not a takedown database.', {
+        hint: 'Check DB_PATH: it must name the SQLite file takedown created, or a path where it may create one.',
+      });
+    default:
+      return null;
+  }
+}

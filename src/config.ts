@@ -116,3 +116,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: c.LOG_LEVEL,
   };
 }
+
+/**
+ * What `takedown serve` needs beyond the defaults, all checked at once so that one run names every
+ * missing or wrong variable. Returns the config unchanged when it is complete.
+ */
+export function requireServeConfig(config: Config): Config {
+  const problems: string[] = [];
+  const { slack, portal } = config;
+  if (!slack.botToken) problems.push('SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-…)');
+  else if (!slack.botToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN does not start with xoxb- (use the Bot User OAuth Token)');
+  if (!slack.signingSecret && !slack.appToken) {
+    problems.push(
+      'neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode, xapp-…) is set',
+    );
+  } else if (slack.appToken && !slack.appToken.startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN does not start with xapp- (an app-level token with connections:write)');
+  }
+  if (!portal.user) problems.push('PORTAL_USER is not set (the portal account that files complaints)');
+  if (!portal.password) problems.push('PORTAL_PASSWORD is not set');
+  if (problems.length > 0) {
+    throw new TakedownError('config', `takedown serve cannot start: ${problems.join('; ')}.`, {
+      hint: 'Set these environment variables (README, Configuration) and start it again.',
+    });
+  }
+  return config;
+}

@@ -12,8 +12,7 @@ import type { BotDeps } from './bot/context.ts';
 import { notifyIprChanges } from './bot/ipr-requests.ts';
 import { SlackNotifier } from './bot/notifier.ts';
 import { SlackBatchEvents } from './bot/progress.ts';
-import { type Config, findChromium } from './config.ts';
-import { TakedownError } from './core/errors.ts';
+import { type Config, findChromium, requireServeConfig } from './config.ts';
 import type { PortalDriver } from './core/ports.ts';
 import { openDb } from './db/connection.ts';
 import { mirrorPortalIprs } from './db/repositories/iprs.ts';
@@ -32,13 +31,9 @@ export interface StartOptions {
 export async function startTakedown(config: Config, opts: StartOptions = {}) {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const now = opts.now ?? (() => new Date());
-  const db = openDb(config.dbPath);
+  requireServeConfig(config); // before anything is created on disk
   const { portal: pc } = config;
-  if (!pc.user || !pc.password) {
-    throw new TakedownError('config', 'PORTAL_USER and PORTAL_PASSWORD are not set.', {
-      hint: 'Set them to the AliProtect/IPP account the app files complaints with.',
-    });
-  }
+  const db = openDb(config.dbPath);
   const session = new PortalSession(() =>
     PlaywrightPortalDriver.open({
       baseUrl: pc.url,

@@ -56,7 +56,12 @@ async function readSource(
   io: CheckUrlsIo,
   limits: { maxBytes: number; maxRows: number },
 ): Promise<RawEntry[]> {
-  if (source === '-') return readListingFile({ filename: 'standard input', data: io.stdin, limits });
+  if (source === '-') {
+    if ((io.stdin as { isTTY?: boolean }).isTTY) {
+      io.stderr.write('Reading links from standard input: paste them, then press Ctrl-D (or name a file).\n');
+    }
+    return readListingFile({ filename: 'standard input', data: io.stdin, limits });
+  }
   let isFile = false;
   try {
     isFile = statSync(source).isFile();

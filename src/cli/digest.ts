@@ -28,7 +28,7 @@ export function openExistingDb(env: NodeJS.ProcessEnv) {
   const { dbPath } = loadConfig(env);
   if (!existsSync(dbPath)) {
     throw new TakedownError('not_found', `There is no takedown database at ${dbPath}.`, {
-      hint: 'Set DB_PATH to the database the app uses (default ./data/takedown.db), or run takedown serve first.',
+      hint: 'Set DB_PATH to the database the app uses (default ./data/takedown.db); the app creates it when it first runs.',
     });
   }
   return openDb(dbPath);

@@ -27,6 +27,11 @@ export async function runWithdraw(
   if (!caseNumber || extra.length > 0) {
     throw new TakedownError('bad_input', 'takedown withdraw takes exactly one case number.', { hint: USAGE });
   }
+  if (!/^\d{8,30}$/.test(caseNumber)) {
+    throw new TakedownError('bad_input', `"${caseNumber}" is not a case number.`, {
+      hint: 'Case numbers are the long numbers in the portal’s History (e.g. 201303080211081192) and in the request’s thread.',
+    });
+  }
   const config = loadConfig(io.env);
   const { portal } = config;
   const driver = await PlaywrightPortalDriver.open({
