@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
       const td = await Promise.race([startTakedown(config), stopping.then(() => null)]);
       await stopping;
       await td?.stop();
-      process.exit(0);
+      // Node would wait for Slack client retries still pending; the app is stopped, so leave now.
+      return process.exit(0);
     }
     case 'sim': {
       const { runSimulatorCli } = await import('./sandbox/portal/cli.ts');
