@@ -50,7 +50,7 @@ export function portalUnavailable(baseUrl: string, detail: string, cause?: unkno
     'portal_unavailable',
     `The portal at ${baseUrl} did not respond properly (${detail}).`,
     {
-      hint: 'This is usually temporary: retry the batch later; nothing was filed twice.',
+      hint: 'This is usually temporary: press Retry on the request once the portal answers again; nothing is filed twice.',
       cause,
     },
   );

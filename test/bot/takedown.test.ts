@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getBatch } from '../../src/db/repositories/batches.ts';
+import { getBatch, setBatchStatus } from '../../src/db/repositories/batches.ts';
 import {
   ANALYST,
   APPROVER,
@@ -183,6 +183,44 @@ describe('/takedown in Slack', () => {
     expect(note.text).toContain('not one of the approvers');
     expect(getBatch(bot.db, 1)?.status).toBe('awaiting_approval');
     expect(bot.kicks).toBe(0);
+  });
+
+  it('when filing stopped on a portal error, an approver presses Retry and filing resumes; the requester alone cannot', async () => {
+    await bot.driver.slashCommand({
+      command: '/takedown',
+      text: GUIDE_LINKS.join(' '),
+      userId: ANALYST,
+      channelId: CHANNEL,
+    });
+    const msg = await confirmation(bot);
+    await bot.driver.clickButton({
+      channel: CHANNEL,
+      messageTs: msg.ts as string,
+      actionId: 'approve_batch',
+      userId: APPROVER,
+    });
+    await vi.waitFor(() => expect(bot.kicks).toBe(1));
+    setBatchStatus(bot.db, 1, 'failed', 'The portal showed a maintenance page.');
+    await bot.deps.events.refresh(1);
+    expect(blockText(bot.slack.message(CHANNEL, msg.ts as string)?.blocks)).toContain('Retry');
+    await bot.driver.clickButton({
+      channel: CHANNEL,
+      messageTs: msg.ts as string,
+      actionId: 'retry_batch',
+      userId: OUTSIDER,
+    });
+    const note = await bot.slack.waitFor((r) => r.kind === 'ephemeral' && r.user === OUTSIDER);
+    expect(note.text).toContain('Only an approver can retry');
+    expect(getBatch(bot.db, 1)?.status).toBe('failed');
+    await bot.driver.clickButton({
+      channel: CHANNEL,
+      messageTs: msg.ts as string,
+      actionId: 'retry_batch',
+      userId: APPROVER,
+    });
+    await vi.waitFor(() => expect(bot.kicks).toBe(2));
+    expect(getBatch(bot.db, 1)?.status).toBe('approved');
+    expect(blockText(bot.slack.message(CHANNEL, msg.ts as string)?.blocks)).not.toContain('Filing stopped');
   });
 
   it('Cancel before filing starts: the message says who cancelled, and a later Approve is refused', async () => {

@@ -8,6 +8,7 @@ import { clip, esc, plural, slackDate } from './mrkdwn.ts';
 export const ACTIONS = {
   approve: 'approve_batch',
   cancel: 'cancel_batch',
+  retry: 'retry_batch',
   iprSelect: 'ipr_select',
   reasonInput: 'reason_input',
 } as const;
@@ -93,7 +94,21 @@ function statusBlocks(input: ConfirmationInput): Block[] {
     case 'cancelled':
       return [context(`:no_entry_sign: Cancelled by <@${s.by}>. Nothing was filed.`)];
     case 'failed':
-      return [{ type: 'section', text: mrkdwn(`:x: *Filing stopped.* ${esc(s.error)}`) }];
+      return [
+        { type: 'section', text: mrkdwn(`:x: *Filing stopped.* ${esc(s.error)}`) },
+        {
+          type: 'actions',
+          block_id: `retry_${input.batchId}`,
+          elements: [
+            {
+              type: 'button',
+              action_id: ACTIONS.retry,
+              text: { type: 'plain_text', text: 'Retry' },
+              value: String(input.batchId),
+            },
+          ],
+        },
+      ];
     case 'needs_login':
       return [{ type: 'section', text: mrkdwn(`:lock: *Waiting for a portal sign-in.* ${esc(s.error)}`) }];
   }

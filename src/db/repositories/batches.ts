@@ -111,6 +111,19 @@ export function cancelBatch(db: Db, id: number, by: string) {
   return res.changes === 1;
 }
 
+/**
+ * Puts a batch whose filing stopped (portal down, page changed) back in line. The worker resumes each chunk
+ * from its saved step and reconciles with the portal first, so nothing is filed twice. False unless it had failed.
+ */
+export function retryBatch(db: Db, id: number) {
+  const res = db
+    .update(batches)
+    .set({ status: 'approved', error: null, updatedAt: nowSql })
+    .where(and(eq(batches.id, id), eq(batches.status, 'failed')))
+    .run();
+  return res.changes === 1;
+}
+
 /** Takes an approved (or interrupted) batch for filing. False when someone cancelled it meanwhile. */
 export function claimBatch(db: Db, id: number) {
   const res = db

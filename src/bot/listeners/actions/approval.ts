@@ -1,6 +1,6 @@
 /** Approve and Cancel on a request's message. Guarded so that a double click or two approvers file once. */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { approveBatch, cancelBatch, getBatch } from '../../../db/repositories/batches.ts';
+import { approveBatch, cancelBatch, getBatch, retryBatch } from '../../../db/repositories/batches.ts';
 import { findIpr } from '../../../db/repositories/iprs.ts';
 import type { ApproverPolicy } from '../../approvers.ts';
 import { ACTIONS, BLOCKS } from '../../blocks/confirmation.ts';
@@ -83,5 +83,31 @@ export function registerApproval(app: App, deps: BotDeps, approvers: ApproverPol
       ));
     }
     await deps.events.refresh(batchId);
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.retry, async ({ ack, body, action }) => {
+    await ack();
+    const batchId = Number(action.value);
+    const batch = getBatch(db, batchId);
+    if (!batch) return void (await tell(body, `Request #${action.value} is not known to me.`));
+    if (!(await approvers.isApprover(body.user.id))) {
+      return void (await tell(body, 'Only an approver can retry a request; ask one of them.'));
+    }
+    if (!retryBatch(db, batchId)) {
+      const current = getBatch(db, batchId);
+      return void (await tell(
+        body,
+        `Request #${batchId} ${ALREADY[current?.status ?? ''] ?? 'cannot be retried now'}.`,
+      ));
+    }
+    await deps.events.refresh(batchId);
+    if (batch.messageTs) {
+      await deps.notifier.post({
+        channel: batch.channelId,
+        threadTs: batch.messageTs,
+        text: `<@${body.user.id}> pressed Retry. Filing resumes where it stopped; nothing already filed is filed again.`,
+      });
+    }
+    deps.kickWorker();
   });
 }
