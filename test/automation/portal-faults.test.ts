@@ -175,7 +175,7 @@ describe('when the portal fights back', () => {
     expect(new Set(filed)).toEqual(new Set(urls));
   }, 150_000);
 
-  it('a maintenance page fails the batch after the bounded retries, and the thread says to retry later', async () => {
+  it('a maintenance page fails the batch after the bounded retries, and the thread says to press Retry once the portal answers', async () => {
     const s = await startSim({ faults: { maintenance: true } });
     const { db, batchId, worker, events } = filing(s, items(200, 3), { retries: 1 });
     await worker.kick();
@@ -183,7 +183,9 @@ describe('when the portal fights back', () => {
     expect(batch?.status).toBe('failed');
     expect(batch?.error).toContain('did not respond properly (HTTP 503)');
     expect(events.thread.at(-1)).toContain('stopped (failed)');
-    expect(events.thread.at(-1)).toContain('retry the batch later; nothing was filed twice');
+    expect(events.thread.at(-1)).toContain(
+      'press Retry on the request once the portal answers again; nothing is filed twice',
+    );
     expect(s.admin.state().served.maintenance).toBeGreaterThan(0);
     expect(casesOnPortal(s)).toEqual([]);
   });

@@ -7,7 +7,7 @@
  * 1. slow pages, HTTP 500s and sessions that expire after a few seconds; the process is SIGKILLed right
  *    after request 1 was pasted, then started again and finishes request 1;
  * 2. a slider check at sign-in: request 2 waits for `takedown login`, which a person passes; it then resumes;
- * 3. a maintenance page: request 3 stops, and its thread says to retry later;
+ * 3. a maintenance page: request 3 stops, and its thread says to press Retry;
  * 4. a renamed Match button: request 4 stops, and its thread names a screenshot and a Playwright trace.
  *
  * Afterwards no listing is lost (each is filed with the portal's case number, or pending in a stopped
@@ -179,13 +179,13 @@ describe('the fault matrix across a four-request job, with the app killed and re
     expect(threadOf(2)).toContain(`Done: ${SIZES[1]} listings filed`);
   }, 240_000);
 
-  it('a maintenance page: request 3 stops, and its thread and message say the portal did not respond and to retry later', async () => {
+  it('a maintenance page: request 3 stops, and its thread and message say the portal did not respond and to press Retry', async () => {
     sim.admin.setFaults({ challenge: false, maintenance: true });
     await approve(3);
     expect(await runApp().exited).toMatch(/^exit 0/);
     expect(statusOf(3)).toMatch(/^failed: /);
     expect(threadOf(3)).toContain('Filing stopped.');
-    expect(threadOf(3)).toContain('retry the batch later');
+    expect(threadOf(3)).toContain('press Retry on the request');
     expect(messageOf(3)).toContain('Filing stopped.');
   }, 240_000);
 
