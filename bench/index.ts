@@ -64,9 +64,20 @@ const machine = {
   'load average at start': loadavg().map((l) => Math.round(l * 10) / 10),
 };
 
+// `npm run bench -- check-urls digest` runs only the named sections.
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `bench: no section named ${unknown.join(', ')}; sections: ${SECTIONS.map((s) => s.name).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+const chosen = wanted.length > 0 ? SECTIONS.filter((s) => wanted.includes(s.name)) : SECTIONS;
+
 const results: Record<string, Record<string, number | string>> = {};
 const failures: Record<string, string> = {};
-for (const section of SECTIONS) {
+for (const section of chosen) {
   process.stderr.write(`bench: ${section.name}…\n`);
   try {
     results[section.name] = await section.run();
