@@ -22,6 +22,22 @@ async function confirmation(bot: BotHarness, n = 1) {
   );
 }
 
+/** The analyst sends /takedown with the guide's two links; returns the confirmation as posted. */
+async function request(bot: BotHarness) {
+  await bot.driver.slashCommand({
+    command: '/takedown',
+    text: GUIDE_LINKS.join(' '),
+    userId: ANALYST,
+    channelId: CHANNEL,
+  });
+  return confirmation(bot);
+}
+
+/** Someone presses a button of the request's message. */
+function press(bot: BotHarness, msg: { ts: string | null }, actionId: string, userId: string) {
+  return bot.driver.clickButton({ channel: CHANNEL, messageTs: msg.ts as string, actionId, userId });
+}
+
 describe('/takedown in Slack', () => {
   let bot: BotHarness;
   beforeEach(async () => {
@@ -117,13 +133,7 @@ describe('/takedown in Slack', () => {
   });
 
   it('when the approver presses Approve, the message shows who approved, the thread says so and filing starts', async () => {
-    await bot.driver.slashCommand({
-      command: '/takedown',
-      text: GUIDE_LINKS.join(' '),
-      userId: ANALYST,
-      channelId: CHANNEL,
-    });
-    const msg = await confirmation(bot);
+    const msg = await request(bot);
     const res = await bot.driver.clickButton({
       channel: CHANNEL,
       messageTs: msg.ts as string,
@@ -142,13 +152,7 @@ describe('/takedown in Slack', () => {
   });
 
   it('pressing Approve twice approves once, and the second press gets a private note', async () => {
-    await bot.driver.slashCommand({
-      command: '/takedown',
-      text: GUIDE_LINKS.join(' '),
-      userId: ANALYST,
-      channelId: CHANNEL,
-    });
-    const msg = await confirmation(bot);
+    const msg = await request(bot);
     const click = () =>
       bot.driver.clickButton({
         channel: CHANNEL,
@@ -166,19 +170,8 @@ describe('/takedown in Slack', () => {
   });
 
   it('someone who is not an approver gets a private refusal and nothing changes', async () => {
-    await bot.driver.slashCommand({
-      command: '/takedown',
-      text: GUIDE_LINKS.join(' '),
-      userId: ANALYST,
-      channelId: CHANNEL,
-    });
-    const msg = await confirmation(bot);
-    await bot.driver.clickButton({
-      channel: CHANNEL,
-      messageTs: msg.ts as string,
-      actionId: 'approve_batch',
-      userId: OUTSIDER,
-    });
+    const msg = await request(bot);
+    await press(bot, msg, 'approve_batch', OUTSIDER);
     const note = await bot.slack.waitFor((r) => r.kind === 'ephemeral' && r.user === OUTSIDER);
     expect(note.text).toContain('not one of the approvers');
     expect(getBatch(bot.db, 1)?.status).toBe('awaiting_approval');
@@ -186,57 +179,25 @@ describe('/takedown in Slack', () => {
   });
 
   it('when filing stopped on a portal error, an approver presses Retry and filing resumes; the requester alone cannot', async () => {
-    await bot.driver.slashCommand({
-      command: '/takedown',
-      text: GUIDE_LINKS.join(' '),
-      userId: ANALYST,
-      channelId: CHANNEL,
-    });
-    const msg = await confirmation(bot);
-    await bot.driver.clickButton({
-      channel: CHANNEL,
-      messageTs: msg.ts as string,
-      actionId: 'approve_batch',
-      userId: APPROVER,
-    });
+    const msg = await request(bot);
+    await press(bot, msg, 'approve_batch', APPROVER);
     await vi.waitFor(() => expect(bot.kicks).toBe(1));
     setBatchStatus(bot.db, 1, 'failed', 'The portal showed a maintenance page.');
     await bot.deps.events.refresh(1);
     expect(blockText(bot.slack.message(CHANNEL, msg.ts as string)?.blocks)).toContain('Retry');
-    await bot.driver.clickButton({
-      channel: CHANNEL,
-      messageTs: msg.ts as string,
-      actionId: 'retry_batch',
-      userId: OUTSIDER,
-    });
+    await press(bot, msg, 'retry_batch', OUTSIDER);
     const note = await bot.slack.waitFor((r) => r.kind === 'ephemeral' && r.user === OUTSIDER);
     expect(note.text).toContain('Only an approver can retry');
     expect(getBatch(bot.db, 1)?.status).toBe('failed');
-    await bot.driver.clickButton({
-      channel: CHANNEL,
-      messageTs: msg.ts as string,
-      actionId: 'retry_batch',
-      userId: APPROVER,
-    });
+    await press(bot, msg, 'retry_batch', APPROVER);
     await vi.waitFor(() => expect(bot.kicks).toBe(2));
     expect(getBatch(bot.db, 1)?.status).toBe('approved');
     expect(blockText(bot.slack.message(CHANNEL, msg.ts as string)?.blocks)).not.toContain('Filing stopped');
   });
 
   it('Cancel before filing starts: the message says who cancelled, and a later Approve is refused', async () => {
-    await bot.driver.slashCommand({
-      command: '/takedown',
-      text: GUIDE_LINKS.join(' '),
-      userId: ANALYST,
-      channelId: CHANNEL,
-    });
-    const msg = await confirmation(bot);
-    await bot.driver.clickButton({
-      channel: CHANNEL,
-      messageTs: msg.ts as string,
-      actionId: 'cancel_batch',
-      userId: ANALYST,
-    });
+    const msg = await request(bot);
+    await press(bot, msg, 'cancel_batch', ANALYST);
     await bot.slack.waitFor((r) => r.kind === 'update' && blockText(r.blocks).includes('Cancelled by'));
     expect(getBatch(bot.db, 1)?.status).toBe('cancelled');
   });
