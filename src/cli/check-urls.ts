@@ -159,7 +159,7 @@ export function summaryLine(entries: IntakeEntry[], profile: PortalProfile): str
     ok === 0
       ? 'nothing to file'
       : `${ok} to file in ${batches} ${portal} submission${batches === 1 ? '' : 's'} (at most ${limit} each)`;
-  return `${entries.length} entries: ${ok} ok, ${count('duplicate')} duplicate, ${count('already_filed')} already filed, ${count('invalid')} invalid, ${count('unresolved')} unresolved; ${plan}.`;
+  return `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}: ${ok} ok, ${count('duplicate')} duplicate, ${count('already_filed')} already filed, ${count('invalid')} invalid, ${count('unresolved')} unresolved; ${plan}.`;
 }
 
 export async function runCheckUrls(args: string[], io: CheckUrlsIo): Promise<number> {
