@@ -4,31 +4,12 @@
  * the parent (IPC) when that step is saved and then waits there to be killed.
  */
 import pino from 'pino';
-import { PlaywrightPortalDriver } from '../../src/automation/portal-driver.ts';
-import { PortalSession } from '../../src/automation/portal-session.ts';
 import { BatchWorker } from '../../src/automation/worker.ts';
 import type { BatchEvents } from '../../src/core/ports.ts';
-import { openDb } from '../../src/db/connection.ts';
+import { childWorkerParts } from '../helpers/child-process-env.ts';
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
-
-const db = openDb(env('DB_PATH'));
-const session = new PortalSession(() =>
-  PlaywrightPortalDriver.open({
-    baseUrl: env('PORTAL_URL'),
-    user: env('PORTAL_USER'),
-    password: env('PORTAL_PASSWORD'),
-    sessionDir: env('SESSION_DIR'),
-    artifactDir: env('ARTIFACT_DIR'),
-    timeoutMs: 10_000,
-    // Traces are for changed pages; this test is about restarts.
-    trace: false,
-  }),
-);
+// Traces are for changed pages; this test is about restarts.
+const { db, session } = childWorkerParts({ timeoutMs: 10_000, trace: false });
 const events: BatchEvents = {
   chunkStarted: async () => undefined,
   chunkFiled: async () => undefined,

@@ -7,30 +7,12 @@
  */
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
-import { PlaywrightPortalDriver } from '../../src/automation/portal-driver.ts';
-import { PortalSession } from '../../src/automation/portal-session.ts';
 import { BatchWorker } from '../../src/automation/worker.ts';
 import { SlackNotifier } from '../../src/bot/notifier.ts';
 import { SlackBatchEvents } from '../../src/bot/progress.ts';
-import { openDb } from '../../src/db/connection.ts';
+import { childWorkerParts, env } from '../helpers/child-process-env.ts';
 
-const env = (name: string): string => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
-
-const db = openDb(env('DB_PATH'));
-const session = new PortalSession(() =>
-  PlaywrightPortalDriver.open({
-    baseUrl: env('PORTAL_URL'),
-    user: env('PORTAL_USER'),
-    password: env('PORTAL_PASSWORD'),
-    sessionDir: env('SESSION_DIR'),
-    artifactDir: env('ARTIFACT_DIR'),
-    timeoutMs: 5_000,
-  }),
-);
+const { db, session } = childWorkerParts({ timeoutMs: 5_000 });
 const client = new WebClient(env('SLACK_BOT_TOKEN'), { slackApiUrl: env('SLACK_API_URL') });
 const stopAt = process.env.STOP_AT;
 const worker = new BatchWorker({
