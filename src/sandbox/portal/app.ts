@@ -18,7 +18,7 @@ export function createPortalApp(ctx: PortalContext, admin: PortalAdmin, onError:
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use(adminRoutes(admin));
+  app.use(adminRoutes(admin, onError));
   app.use(ctx.faults.middleware());
   app.use(authRoutes(ctx));
   app.use(iprRoutes(ctx));

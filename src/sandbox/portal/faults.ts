@@ -7,24 +7,32 @@ import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { seededRandom } from './random.ts';
 import { PortalPageError } from './state.ts';
+import { describeIssues } from './validation.ts';
 
 /** The actions a hold can wait at. */
 export const HOLD_ACTIONS = ['paste', 'continue', 'match', 'history', 'withdraw', 'report'] as const;
 export type HoldAction = (typeof HOLD_ACTIONS)[number];
 
-export const faultsSchema = z.object({
+const msg = (text: string) => ({ error: text });
+const SLOW = msg('must be a whole number of milliseconds from 0 to 120000');
+const RATE = msg('must be a number from 0 to 1');
+const TTL = msg('must be a whole number of milliseconds, 0 or more (0: never)');
+const FLAG = msg('must be true or false');
+const LABEL = msg('must map button labels to new labels, e.g. {"Match": "Submit Complaint"}');
+
+export const faultsSchema = z.strictObject({
   /** Extra milliseconds before every page is answered. */
-  slowMs: z.number().int().min(0).max(120_000).default(0),
+  slowMs: z.int(SLOW).min(0, SLOW).max(120_000, SLOW).default(0),
   /** Share of page requests answered "System busy" with HTTP 500, from 0 to 1. */
-  errorRate: z.number().min(0).max(1).default(0),
+  errorRate: z.number(RATE).min(0, RATE).max(1, RATE).default(0),
   /** Every page shows the maintenance notice (HTTP 503). */
-  maintenance: z.boolean().default(false),
+  maintenance: z.boolean(FLAG).default(false),
   /** Sessions end this many real milliseconds after sign-in (0: never). */
-  sessionTtlMs: z.number().int().min(0).default(0),
+  sessionTtlMs: z.int(TTL).min(0, TTL).default(0),
   /** Signing in with a password shows a slider check that only a person can pass. */
-  challenge: z.boolean().default(false),
+  challenge: z.boolean(FLAG).default(false),
   /** Button labels the portal renamed: { "Match": "Submit Complaint" }. */
-  renamedButtons: z.record(z.string().min(1), z.string().min(1)).default({}),
+  renamedButtons: z.record(z.string(LABEL).min(1, LABEL), z.string(LABEL).min(1, LABEL), LABEL).default({}),
 });
 export type Faults = z.infer<typeof faultsSchema>;
 export type FaultsInput = z.input<typeof faultsSchema>;
@@ -139,8 +147,9 @@ export class FaultControl {
 function parseFaults(input: unknown): Faults {
   const parsed = faultsSchema.safeParse(input);
   if (!parsed.success) {
+    const known = Object.keys(faultsSchema.shape);
     throw new PortalPageError(
-      `faults: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `faults: ${describeIssues(parsed.error.issues, input, { known, noun: 'fault' })}`,
     );
   }
   return parsed.data;
