@@ -1,17 +1,26 @@
 /**
- * The rows of every sheet of an .xlsx, as text, parsed by exceljs' streaming readers (shared strings,
- * workbook, worksheets, hyperlinks). exceljs' own front-to-back unzipping drops parts that arrive
- * while a sheet is being read (exceljs issues #2790, #3064), so the parts are taken from the archive
- * by name, through its checked directory: relationships, workbook and shared strings first, then each
- * sheet in tab order. Reading stops at the row limit. A cell's hyperlink target wins over its shown
- * text, and so does the URL of a `HYPERLINK("url", "label")` formula.
+ * The rows of every sheet of an .xlsx, as text. The parts are taken from the archive by name, through
+ * its checked directory (relationships, workbook and shared strings first, then each sheet in tab order),
+ * and each is read as a stream of XML (xml-reader.ts) by what intake needs of it (parts.ts). Reading stops
+ * at the row limit. A cell's hyperlink target wins over its shown text, and so does the URL of a
+ * `HYPERLINK("url", "label")` formula.
+ *
+ * exceljs' streaming reader did this before; it is not used here because, on 100,000 rows, it took three
+ * times as long (a SAX event object per tag, a cell model per cell) and its chunk decoding broke
+ * characters split between two 16 KB chunks (a Chinese title came back with U+FFFD in it).
  */
-import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
 import { TakedownError } from '../../errors.ts';
 import { type Archive, openArchive, partError } from './archive.ts';
-import { cellText } from './cell-text.ts';
+import {
+  cellRef,
+  RelationshipsPart,
+  SharedStringsPart,
+  type SheetLink,
+  WorkbookPart,
+  WorksheetPart,
+} from './parts.ts';
+import { readXml, type XmlHandler } from './xml-reader.ts';
 
 export interface SheetRows {
   name: string;
@@ -25,59 +34,6 @@ export interface WorkbookLimits {
   maxRows: number;
 }
 
-const READER_OPTIONS = {
-  worksheets: 'emit',
-  sharedStrings: 'cache',
-  hyperlinks: 'emit',
-  styles: 'ignore',
-  entries: 'ignore',
-} as const;
-
-/** The parts of exceljs' streaming readers used here, which its type declarations leave out. */
-interface ReaderEvent {
-  eventType: string;
-  value: unknown;
-}
-interface StreamWorkbook {
-  _parseRels(part: Readable): Promise<void>;
-  _parseWorkbook(part: Readable): Promise<void>;
-  _parseSharedStrings(part: Readable): AsyncIterable<unknown>;
-  workbookRels?: { Id: string; Type: string; Target: string }[];
-  model?: { sheets?: { name: string; rId: string }[] };
-}
-interface StreamWorksheet {
-  name: string;
-  parse(): AsyncIterable<ReaderEvent[]>;
-}
-interface StreamHyperlinks {
-  on(event: 'hyperlink', listener: (rel: { rId: string; target: string }) => void): void;
-  on(event: 'finished', listener: () => void): void;
-  on(event: 'error', listener: (err: Error) => void): void;
-  read(): Promise<void>;
-}
-interface PartReaderOptions {
-  workbook: StreamWorkbook;
-  id: number;
-  iterator: Readable;
-  options: typeof READER_OPTIONS;
-}
-
-/**
- * exceljs' streaming reader classes on their own (`ExcelJS.stream.xlsx.WorkbookReader` is the first):
- * loading all of exceljs, with its writers and CSV support, takes about as long again.
- */
-const load = createRequire(import.meta.url);
-const WorkbookReader = load('exceljs/lib/stream/xlsx/workbook-reader.js') as new (
-  input: undefined,
-  options: typeof READER_OPTIONS,
-) => StreamWorkbook;
-const WorksheetReader = load('exceljs/lib/stream/xlsx/worksheet-reader.js') as new (
-  options: PartReaderOptions,
-) => StreamWorksheet;
-const HyperlinkReader = load('exceljs/lib/stream/xlsx/hyperlink-reader.js') as new (
-  options: PartReaderOptions,
-) => StreamHyperlinks;
-
 function tooManyRows(filename: string, maxRows: number): TakedownError {
   return new TakedownError(
     'too_many_rows',
@@ -86,32 +42,20 @@ function tooManyRows(filename: string, maxRows: number): TakedownError {
   );
 }
 
-/** Column (0-based) and row (1-based) of a reference such as "B12". */
-function cellRef(ref: string): { col: number; row: number } {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-  }
-  return { col: col - 1, row: Number.parseInt(ref.slice(i), 10) };
-}
-
 interface SheetRead extends SheetRows {
-  /** Cell or range reference → relationship id, from the sheet's hyperlinks. */
-  links: { ref: string; rId: string }[];
+  links: SheetLink[];
 }
 
 /** Hyperlink targets over the cells they cover, once both the sheet and its relationships are read. */
 function applyHyperlinks(sheet: SheetRead, targets: Map<string, string>): void {
   const index = new Map(sheet.rowNumbers.map((n, i) => [n, i]));
-  for (const { ref, rId } of sheet.links) {
-    const target = targets.get(rId);
+  for (const { ref, relationshipId } of sheet.links) {
+    const target = targets.get(relationshipId);
     if (!target) continue;
     const [from, to = from] = ref.split(':') as [string, string?];
     const start = cellRef(from);
     const end = cellRef(to);
+    if (!Number.isFinite(start.col + start.row + end.col + end.row)) continue;
     for (let r = start.row; r <= end.row; r++) {
       const i = index.get(r);
       const row = i === undefined ? undefined : sheet.rows[i];
@@ -127,31 +71,6 @@ interface RowBudget {
   /** Rows with content read so far, and sheets started (each may have a header row). */
   rows: number;
   sheets: number;
-}
-
-async function readRows(worksheet: StreamWorksheet, budget: RowBudget): Promise<SheetRead> {
-  const sheet: SheetRead = { name: worksheet.name, rows: [], rowNumbers: [], links: [] };
-  budget.sheets++;
-  for await (const events of worksheet.parse()) {
-    for (const { eventType, value } of events) {
-      if (eventType === 'row') {
-        const row = value as ExcelJS.Row;
-        const cells: string[] = [];
-        row.eachCell((cell, col) => {
-          const text = cellText(cell.value);
-          if (text !== '') cells[col - 1] = text;
-        });
-        if (cells.length === 0) continue;
-        if (++budget.rows > budget.maxRows + budget.sheets)
-          throw tooManyRows(budget.filename, budget.maxRows);
-        sheet.rows.push(cells);
-        sheet.rowNumbers.push(row.number);
-      } else if (eventType === 'hyperlink') {
-        sheet.links.push(value as { ref: string; rId: string });
-      }
-    }
-  }
-  return sheet;
 }
 
 /** A part's path from a relationship target, which is relative to xl/ unless it starts with "/". */
@@ -170,17 +89,18 @@ function relsPathOf(part: string): string {
   return `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
 }
 
-/** Reads one part with exceljs; a fault in it is told as the part's, naming the file. */
-async function withPart<T>(
+/** Reads one part through a handler; a fault in it is told as the part's, naming the file. */
+async function readPart<H extends XmlHandler>(
   archive: Archive,
   filename: string,
   name: string,
-  read: (part: Readable) => Promise<T>,
-): Promise<T | null> {
-  const part = await archive.open(name);
+  handler: H,
+): Promise<H | null> {
+  const part: Readable | null = await archive.open(name);
   if (!part) return null;
   try {
-    return await read(part);
+    await readXml(part, handler);
+    return handler;
   } catch (err) {
     throw err instanceof TakedownError ? err : partError(filename, name, err);
   } finally {
@@ -188,55 +108,43 @@ async function withPart<T>(
   }
 }
 
-function hyperlinkTargets(
-  workbook: StreamWorkbook,
-  id: number,
-  part: Readable,
-): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    const targets = new Map<string, string>();
-    const reader = new HyperlinkReader({ workbook, id, iterator: part, options: READER_OPTIONS });
-    reader.on('hyperlink', (rel) => targets.set(rel.rId, rel.target));
-    reader.on('error', reject);
-    reader.on('finished', () => resolve(targets));
-    void reader.read();
-  });
-}
-
 async function readParts(filename: string, archive: Archive, limits: WorkbookLimits): Promise<SheetRows[]> {
-  const workbook = new WorkbookReader(undefined, READER_OPTIONS);
-  await withPart(archive, filename, 'xl/_rels/workbook.xml.rels', (part) => workbook._parseRels(part));
-  await withPart(archive, filename, 'xl/workbook.xml', (part) => workbook._parseWorkbook(part));
-  const rels = workbook.workbookRels ?? [];
-  const shared = rels.find((r) => r.Type.endsWith('/sharedStrings'));
-  await withPart(
-    archive,
-    filename,
-    shared ? partPath(shared.Target) : 'xl/sharedStrings.xml',
-    async (part) => {
-      for await (const _ of workbook._parseSharedStrings(part)) {
-        // the strings are cached on the workbook reader
-      }
-    },
-  );
+  const rels =
+    (await readPart(archive, filename, 'xl/_rels/workbook.xml.rels', new RelationshipsPart()))
+      ?.relationships ?? [];
+  const book = await readPart(archive, filename, 'xl/workbook.xml', new WorkbookPart());
+  const shared = rels.find((r) => r.type.endsWith('/sharedStrings'));
+  const strings =
+    (
+      await readPart(
+        archive,
+        filename,
+        shared ? partPath(shared.target) : 'xl/sharedStrings.xml',
+        new SharedStringsPart(),
+      )
+    )?.strings ?? [];
 
   const budget: RowBudget = { filename, maxRows: limits.maxRows, rows: 0, sheets: 0 };
   const out: SheetRows[] = [];
-  for (const [i, tab] of (workbook.model?.sheets ?? []).entries()) {
-    const rel = rels.find((r) => r.Id === tab.rId);
+  for (const tab of book?.tabs ?? []) {
+    const rel = rels.find((r) => r.id === tab.relationshipId);
     if (!rel) continue;
-    const path = partPath(rel.Target);
-    const id = i + 1;
-    const targets = await withPart(archive, filename, relsPathOf(path), (part) =>
-      hyperlinkTargets(workbook, id, part),
-    );
-    const sheet = await withPart(archive, filename, path, (part) => {
-      const worksheet = new WorksheetReader({ workbook, id, iterator: part, options: READER_OPTIONS });
-      worksheet.name = tab.name;
-      return readRows(worksheet, budget);
+    const path = partPath(rel.target);
+    const sheet: SheetRead = { name: tab.name, rows: [], rowNumbers: [], links: [] };
+    budget.sheets++;
+    const part = new WorksheetPart(strings, (cells, rowNumber) => {
+      if (++budget.rows > budget.maxRows + budget.sheets) throw tooManyRows(budget.filename, budget.maxRows);
+      sheet.rows.push(cells);
+      sheet.rowNumbers.push(rowNumber);
     });
-    if (!sheet || sheet.rows.length === 0) continue;
-    if (targets) applyHyperlinks(sheet, targets);
+    if (!(await readPart(archive, filename, path, part))) continue;
+    sheet.links = part.links;
+    if (sheet.rows.length === 0) continue;
+    if (sheet.links.length > 0) {
+      const sheetRels = await readPart(archive, filename, relsPathOf(path), new RelationshipsPart());
+      const targets = new Map((sheetRels?.relationships ?? []).map((r) => [r.id, r.target]));
+      applyHyperlinks(sheet, targets);
+    }
     out.push({ name: sheet.name, rows: sheet.rows, rowNumbers: sheet.rowNumbers });
   }
   return out;

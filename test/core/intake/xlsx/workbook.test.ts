@@ -76,6 +76,64 @@ describe('reading a workbook', () => {
     ]);
   });
 
+  it('when thousands of rows hold Chinese titles, every title comes back whole', async () => {
+    const title = (i: number) => `河石刀具 厨房不锈钢刀 第${i}号 — 正品`;
+    const data = await build((wb) => {
+      const ws = wb.addWorksheet('1688');
+      ws.addRow(['Listing URL', 'Title']);
+      for (let i = 0; i < 12_000; i++)
+        ws.addRow([`https://detail.1688.com/offer/${600000000000 + i}.html`, title(i)]);
+    });
+    const raw = await read('cn.xlsx', data);
+    expect(raw).toHaveLength(12_000);
+    expect(raw.filter((e, i) => e.title !== title(i)).map((e) => e.title)).toEqual([]);
+  });
+
+  it('a phonetic guide over Japanese text is not read as part of the text', async () => {
+    const shared =
+      '<sst><si><t>URL</t></si><si><t>東京ナイフ</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si></sst>';
+    const sheet = `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Title</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>${ALI(1)}</t></is></c><c r="B2" t="s"><v>1</v></c></row></sheetData></worksheet>`;
+    const [book, rels, sheetPart] = workbookParts(sheet);
+    const relsWithStrings = {
+      ...rels,
+      content: Buffer.from(
+        rels.content
+          .toString()
+          .replace(
+            '</Relationships>',
+            '<Relationship Id="rId9" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+          ),
+      ),
+    };
+    const data = zipArchive([
+      book,
+      relsWithStrings,
+      sheetPart,
+      { name: 'xl/sharedStrings.xml', content: Buffer.from(shared) },
+    ]);
+    const raw = await read('jp.xlsx', data);
+    expect(raw.map((e) => [e.input, e.title])).toEqual([[ALI(1), '東京ナイフ']]);
+  });
+
+  it('a sheet written with namespace prefixes and without cell references is read like any other', async () => {
+    const sheet = `<x:worksheet xmlns:x="main"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>${ALI(1)}</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>Knife &amp; sheath</x:t></x:is></x:c></x:row><x:row><x:c t="inlineStr"><x:is><x:t>${ALI(2)}</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`;
+    const raw = await read('prefixed.xlsx', zipArchive(workbookParts(sheet)));
+    expect(raw.map((e) => [e.location, e.input, e.title])).toEqual([
+      ['row 1', ALI(1), 'Knife & sheath'],
+      ['row 2', ALI(2), undefined],
+    ]);
+  });
+
+  it('when a sheet is cut short inside a row, it is refused as unreadable rather than read in part', async () => {
+    const cut = sheetXml([ALI(1), ALI(2), ALI(3)]).slice(0, -60);
+    const err = await read('cut.xlsx', zipArchive(workbookParts(cut))).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((err as TakedownError).code).toBe('file_unreadable');
+    expect((err as TakedownError).userMessage).toContain('cut.xlsx is not a readable .xlsx workbook');
+  });
+
   it('when a sheet of a workbook is damaged XML, it is refused as unreadable naming the file', async () => {
     const broken = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${ALI(1)}</t></is></c></row></sheetDat></worksheet>`;
     const err = await read('broken.xlsx', zipArchive(workbookParts(broken))).then(

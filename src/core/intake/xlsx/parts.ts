@@ -1,0 +1,218 @@
+/**
+ * What intake needs from each part of a workbook (ECMA-376 SpreadsheetML), as XmlHandlers:
+ * relationships, the workbook's tabs, the shared strings, and a worksheet's rows and hyperlinks.
+ * Phonetic guides (`<rPh>`, furigana over Japanese text) are not part of a cell's text and are left out.
+ */
+import { cellText, type RawCell } from './cell-text.ts';
+import { attr, prefixedAttr, type XmlHandler } from './xml-reader.ts';
+
+/** A handler that only reads elements, never text. */
+abstract class ElementsOnly implements XmlHandler {
+  readonly wantsText = false;
+  abstract open(name: string, attrs: readonly string[]): void;
+  close(): void {}
+  text(): void {}
+}
+
+export interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+
+/** `_rels/*.rels`: every relationship. */
+export class RelationshipsPart extends ElementsOnly {
+  readonly relationships: Relationship[] = [];
+  open(name: string, attrs: readonly string[]): void {
+    if (name !== 'Relationship') return;
+    const id = attr(attrs, 'Id');
+    const target = attr(attrs, 'Target');
+    if (id && target) this.relationships.push({ id, type: attr(attrs, 'Type') ?? '', target });
+  }
+}
+
+export interface Tab {
+  name: string;
+  relationshipId: string;
+}
+
+/** `xl/workbook.xml`: the sheets in the order of their tabs. */
+export class WorkbookPart extends ElementsOnly {
+  readonly tabs: Tab[] = [];
+  open(name: string, attrs: readonly string[]): void {
+    if (name !== 'sheet') return;
+    const relationshipId = prefixedAttr(attrs, 'id');
+    if (relationshipId)
+      this.tabs.push({ name: attr(attrs, 'name') ?? `Sheet${this.tabs.length + 1}`, relationshipId });
+  }
+}
+
+/** `xl/sharedStrings.xml`: each string item's text, runs joined. */
+export class SharedStringsPart implements XmlHandler {
+  readonly strings: string[] = [];
+  wantsText = false;
+  private current = '';
+  private inItem = false;
+  private inPhonetic = false;
+
+  open(name: string): void {
+    if (name === 'si') {
+      this.inItem = true;
+      this.current = '';
+    } else if (name === 't') {
+      this.wantsText = this.inItem && !this.inPhonetic;
+    } else if (name === 'rPh') {
+      this.inPhonetic = true;
+    }
+  }
+  text(text: string): void {
+    this.current += text;
+  }
+  close(name: string): void {
+    if (name === 't') this.wantsText = false;
+    else if (name === 'rPh') this.inPhonetic = false;
+    else if (name === 'si') {
+      this.strings.push(this.current);
+      this.inItem = false;
+    }
+  }
+}
+
+/** Column (0-based) and row (1-based) of a reference such as "B12"; NaN parts when it has none. */
+export function cellRef(ref: string): { col: number; row: number } {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  return { col: i === 0 ? Number.NaN : col - 1, row: Number.parseInt(ref.slice(i), 10) };
+}
+
+export interface SheetLink {
+  /** A cell or range reference ("B2", "B2:B9"). */
+  ref: string;
+  relationshipId: string;
+}
+
+/** Called with each row that has content; may throw to stop reading (the row limit). */
+export type RowSink = (cells: string[], rowNumber: number) => void;
+
+type Capture = 'none' | 'value' | 'formula' | 'inline';
+
+/**
+ * A worksheet: each row's cells as text (`cells[col]`, empty cells left as holes), in order, and the
+ * sheet's hyperlinks. Rows and cells without a reference follow the one before, as the format allows.
+ */
+export class WorksheetPart implements XmlHandler {
+  readonly links: SheetLink[] = [];
+  wantsText = false;
+  private rowNumber = 0;
+  private cells: string[] | null = null;
+  private nextCol = 0;
+  private readonly cell: RawCell = { type: 'n', value: '', formula: null, inline: '' };
+  private col = 0;
+  private inCell = false;
+  private inInline = false;
+  private inPhonetic = false;
+  private capture: Capture = 'none';
+
+  constructor(
+    private readonly sharedStrings: readonly string[],
+    private readonly onRow: RowSink,
+  ) {}
+
+  open(name: string, attrs: readonly string[]): void {
+    switch (name) {
+      case 'row': {
+        const r = Number.parseInt(attr(attrs, 'r') ?? '', 10);
+        this.rowNumber = Number.isFinite(r) ? r : this.rowNumber + 1;
+        this.cells = [];
+        this.nextCol = 0;
+        return;
+      }
+      case 'c': {
+        if (!this.cells) return;
+        const ref = attr(attrs, 'r');
+        const col = ref ? cellRef(ref).col : Number.NaN;
+        this.col = Number.isFinite(col) ? col : this.nextCol;
+        this.inCell = true;
+        this.cell.type = attr(attrs, 't') ?? 'n';
+        this.cell.value = '';
+        this.cell.formula = null;
+        this.cell.inline = '';
+        return;
+      }
+      case 'v':
+        this.startCapture('value');
+        return;
+      case 'f':
+        if (this.inCell) this.cell.formula = '';
+        this.startCapture('formula');
+        return;
+      case 'is':
+        this.inInline = this.inCell;
+        return;
+      case 'rPh':
+        this.inPhonetic = true;
+        return;
+      case 't':
+        if (this.inInline && !this.inPhonetic) this.startCapture('inline');
+        return;
+      case 'hyperlink': {
+        const ref = attr(attrs, 'ref');
+        const relationshipId = prefixedAttr(attrs, 'id');
+        if (ref && relationshipId) this.links.push({ ref, relationshipId });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private startCapture(what: Capture): void {
+    if (!this.inCell) return;
+    this.capture = what;
+    this.wantsText = true;
+  }
+
+  text(text: string): void {
+    if (this.capture === 'value') this.cell.value += text;
+    else if (this.capture === 'formula') this.cell.formula += text;
+    else if (this.capture === 'inline') this.cell.inline += text;
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'v':
+      case 'f':
+      case 't':
+        this.capture = 'none';
+        this.wantsText = false;
+        return;
+      case 'rPh':
+        this.inPhonetic = false;
+        return;
+      case 'is':
+        this.inInline = false;
+        return;
+      case 'c': {
+        if (!this.inCell || !this.cells) return;
+        this.inCell = false;
+        const text = cellText(this.cell, this.sharedStrings);
+        if (text !== '') this.cells[this.col] = text;
+        this.nextCol = this.col + 1;
+        return;
+      }
+      case 'row': {
+        const cells = this.cells;
+        this.cells = null;
+        if (cells && cells.length > 0) this.onRow(cells, this.rowNumber);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
