@@ -54,11 +54,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'login': {
       const { runLogin } = await import('./cli/login.ts');
-      return runLogin(rest, { stdout: process.stdout, env: process.env });
+      return runLogin(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
     }
     case 'withdraw': {
       const { runWithdraw } = await import('./cli/withdraw.ts');
-      return runWithdraw(rest, { stdout: process.stdout, env: process.env });
+      return runWithdraw(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env });
     }
     case 'check-urls': {
       const { runCheckUrls } = await import('./cli/check-urls.ts');
@@ -95,7 +95,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     const known = err instanceof TakedownError ? err : fromSystemError(err);
-    if (known) process.stderr.write(`takedown: ${known.forUser}\n`);
+    if (known) process.stderr.write(forTerminal(known));
     else
       process.stderr.write(
         `takedown: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
@@ -103,6 +103,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = 2;
   },
 );
+
+/** A refusal for the terminal, prefixed once; a usage text goes on lines of its own after the message. */
+function forTerminal(err: TakedownError): string {
+  if (err.hint?.startsWith('Usage:')) return `takedown: ${err.userMessage}\n\n${err.hint.trimEnd()}\n`;
+  return `takedown: ${err.forUser}\n`;
+}
 
 /** Node's and SQLite's common errors, said as a person would want to read them. */
 function fromSystemError(err: unknown): TakedownError | null {

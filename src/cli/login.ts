@@ -7,18 +7,50 @@ import { openDb } from '../db/connection.ts';
 
 const USAGE = 'Usage: takedown login [--headless] [--wait-minutes N]';
 
+/**
+ * What node:util's parseArgs refused, said plainly: `unknown option "--x"`, `--port needs a value`,
+ * `unexpected argument "x"`; null for any other error. (Its own messages are long, oddly quoted and
+ * differ between commands that take arguments and those that do not.)
+ */
+export function optionProblem(err: unknown): string | null {
+  const { code, message = '' } = (err ?? {}) as { code?: unknown; message?: string };
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${quoted}"`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('argument missing') ? `${option} needs a value` : `${option} takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${quoted}"`;
+    default:
+      return null;
+  }
+}
+
 export async function runLogin(
   args: string[],
-  io: { stdout: NodeJS.WritableStream; env: NodeJS.ProcessEnv },
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv },
 ): Promise<number> {
-  let values: { headless?: boolean | undefined; 'wait-minutes'?: string | undefined };
+  let values: { headless?: boolean | undefined; 'wait-minutes'?: string | undefined; help?: boolean };
   try {
     ({ values } = parseArgs({
       args,
-      options: { headless: { type: 'boolean' }, 'wait-minutes': { type: 'string' } },
+      options: {
+        headless: { type: 'boolean' },
+        'wait-minutes': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (err) {
-    throw new TakedownError('bad_input', `takedown login: ${(err as Error).message}`, { hint: USAGE });
+    const problem = optionProblem(err);
+    if (problem === null) throw err;
+    io.stderr.write(`takedown login: ${problem}.\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   const minutes = values['wait-minutes'] === undefined ? 10 : Number(values['wait-minutes']);
   if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 120) {

@@ -6,22 +6,33 @@ import { TakedownError } from '../core/errors.ts';
 import { openDb } from '../db/connection.ts';
 import { recordHistory } from '../db/repositories/cases.ts';
 import { createLogger } from '../logger.ts';
+import { optionProblem } from './login.ts';
 
 const USAGE = 'Usage: takedown withdraw <case number> [--listing URL]…';
 
 export async function runWithdraw(
   args: string[],
-  io: { stdout: NodeJS.WritableStream; env: NodeJS.ProcessEnv },
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv },
 ): Promise<number> {
-  let parsed: { values: { listing?: string[] | undefined }; positionals: string[] };
+  let parsed: {
+    values: { listing?: string[] | undefined; help?: boolean | undefined };
+    positionals: string[];
+  };
   try {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { listing: { type: 'string', multiple: true } },
+      options: { listing: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
-    throw new TakedownError('bad_input', `takedown withdraw: ${(err as Error).message}`, { hint: USAGE });
+    const problem = optionProblem(err);
+    if (problem === null) throw err;
+    io.stderr.write(`takedown withdraw: ${problem}.\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   const [caseNumber, ...extra] = parsed.positionals;
   if (!caseNumber || extra.length > 0) {

@@ -63,7 +63,27 @@ function outcomes(raw: string | undefined): OutcomeMix | undefined {
   return mix;
 }
 
-export async function runSimulatorCli(args: string[]): Promise<number> {
+/** What node:util's parseArgs refused, said plainly (as `optionProblem` in src/cli/login.ts); null for other errors. */
+function optionProblem(err: unknown): string | null {
+  const { code, message = '' } = (err ?? {}) as { code?: unknown; message?: string };
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${quoted}"`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message.includes('argument missing') ? `${option} needs a value` : `${option} takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${quoted}"`;
+    default:
+      return null;
+  }
+}
+
+export async function runSimulatorCli(
+  args: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process,
+): Promise<number> {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
@@ -79,10 +99,18 @@ export async function runSimulatorCli(args: string[]): Promise<number> {
         challenge: { type: 'boolean' },
         rename: { type: 'string', multiple: true },
         outcomes: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
-    throw bad(`takedown sim: ${(err as Error).message}`);
+    const problem = optionProblem(err);
+    if (problem === null) throw err;
+    io.stderr.write(`takedown sim: ${problem}.\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   const str = (k: string) => values[k] as string | undefined;
   const port = intOption('port', str('port'), 0, 65535);
