@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript entry point through tsx, so the installed command needs no build step.
-import { register } from 'tsx/esm/api';
+// The `takedown` command. Runs the compiled JavaScript in dist/ when it is up to date with src/ (setup
+// builds it: it starts in about a third of the time), and otherwise the TypeScript sources through tsx,
+// so the command works with or without a build step.
+import { COMPILED_ENTRY, compiledIsFresh } from './compiled.js';
 
-register();
-await import('../src/cli.ts');
+if (compiledIsFresh()) {
+  await import(COMPILED_ENTRY);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}
