@@ -53,7 +53,7 @@ function refusalTable(refused: PasteRefusal[]): Markup | string {
   return html`<table>
   <caption>Listings not saved (${refused.length})</caption>
   <thead><tr><th scope="col">Listing</th><th scope="col">Reason</th></tr></thead>
-  <tbody>${refused.map((r) => html`<tr><td>${r.url}</td><td>${r.reason}</td></tr>`)}</tbody>
+  <tbody>${refused.map((r) => html`<tr><td class="url">${r.url}</td><td>${r.reason}</td></tr>`)}</tbody>
 </table>`;
 }
 
@@ -172,7 +172,7 @@ ${
       <td><input type="checkbox" name="urls" value="${r.url}" aria-label="Select ${r.title}"></td>
       <td><img src="${THUMBNAIL}" alt="${r.title}" width="48" height="48"></td>
       <td><a href="${PATHS.listing}?platform=${r.platform}&amp;id=${r.itemId}">${r.title}</a></td>
-      <td>${r.seller}</td><td>${r.price}</td><td>${r.url}</td></tr>`,
+      <td>${r.seller}</td><td class="nowrap">${r.price}</td><td class="url">${r.url}</td></tr>`,
     )}</tbody>
   </table>
   <button type="submit">Report</button>
@@ -198,7 +198,7 @@ export function listingPage(user: string, l: CatalogueListing): string {
   <tr><th scope="row">Product Name</th><td>${l.title}</td></tr>
   <tr><th scope="row">Seller</th><td>${l.seller}</td></tr>
   <tr><th scope="row">Price</th><td>${l.price}</td></tr>
-  <tr><th scope="row">Listing</th><td>${l.url}</td></tr>
+  <tr><th scope="row">Listing</th><td class="url">${l.url}</td></tr>
 </table>`,
   });
 }

@@ -13,8 +13,8 @@ function caseTable(rows: SimCaseRow[], caption: string): Markup {
   <tbody>${rows.map(
     (
       r,
-    ) => html`<tr><td>${portalDate(r.filedAt)}</td><td>${r.caseNumber}</td><td>${r.iprRegNo};</td><td>${r.supplier}</td>
-    <td>${r.listingUrl}</td><td>${r.site}</td><td>${caseStatusText(r)}</td>
+    ) => html`<tr><td class="nowrap">${portalDate(r.filedAt)}</td><td class="nowrap">${r.caseNumber}</td><td class="nowrap">${r.iprRegNo};</td><td>${r.supplier}</td>
+    <td class="url">${r.listingUrl}</td><td class="nowrap">${r.site}</td><td>${caseStatusText(r)}</td>
     <td><a href="${PATHS.caseDetails}?id=${r.id}">Details</a>
     ${
       r.status === 'In Progress'
@@ -82,7 +82,7 @@ export function caseDetailsPage(user: string, row: SimCaseRow): string {
   <tr><th scope="row">Complaint reason</th><td>${row.reason}</td></tr>
   <tr><th scope="row">Product Name</th><td>${row.productName}</td></tr>
   <tr><th scope="row">Supplier</th><td>${row.supplier}</td></tr>
-  <tr><th scope="row">Listing</th><td>${row.listingUrl}</td></tr>
+  <tr><th scope="row">Listing</th><td class="url">${row.listingUrl}</td></tr>
   <tr><th scope="row">Platform</th><td>${row.site}</td></tr>
   <tr><th scope="row">Status</th><td>${caseStatusText(row)}</td></tr>
   <tr><th scope="row">Documents</th><td>${row.documents.map((d) => d.name).join(', ') || 'None'}</td></tr>

@@ -46,7 +46,9 @@ nav.side a{display:block;padding:6px;color:#1a66b3}
 nav.side a[aria-current]{font-weight:bold;border-left:3px solid #1a66b3}
 main{flex:1;background:#fff;padding:12px 20px}
 table{border-collapse:collapse;width:100%;margin:8px 0}
-th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;word-break:break-all}
+th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td.nowrap{white-space:nowrap}
+td.url{overflow-wrap:anywhere}
 th{background:#eef3fa}
 [role=alert]{background:#fdecea;border:1px solid #e0a39b;padding:8px;margin:8px 0}
 [role=status]{background:#eaf6ea;border:1px solid #9bcf9b;padding:8px;margin:8px 0}
@@ -58,6 +60,8 @@ button{background:#ff7300;color:#fff;border:0;padding:5px 14px;border-radius:3px
 button.secondary{background:#888}
 footer{font-size:11px;color:#777;padding:12px 16px}
 .pagination a,.pagination span{margin:0 3px}
+@media (max-width:960px){.frame{flex-direction:column;padding:8px}nav.side{min-width:0}
+nav.side a{display:inline-block}main{padding:8px 10px}th,td{padding:3px 4px}}
 `;
 
 export function page(opts: {
