@@ -4,12 +4,13 @@
  * Phonetic guides (`<rPh>`, furigana over Japanese text) are not part of a cell's text and are left out.
  */
 import { cellText, type RawCell } from './cell-text.ts';
-import { attr, prefixedAttr, type XmlHandler } from './xml-reader.ts';
+import type { Attributes, XmlHandler } from './xml-reader.ts';
 
 /** A handler that only reads elements, never text. */
 abstract class ElementsOnly implements XmlHandler {
   readonly wantsText = false;
-  abstract open(name: string, attrs: readonly string[]): void;
+  abstract readonly attributes: ReadonlySet<string>;
+  abstract open(name: string, attrs: Attributes): void;
   close(): void {}
   text(): void {}
 }
@@ -23,11 +24,12 @@ export interface Relationship {
 /** `_rels/*.rels`: every relationship. */
 export class RelationshipsPart extends ElementsOnly {
   readonly relationships: Relationship[] = [];
-  open(name: string, attrs: readonly string[]): void {
+  readonly attributes = new Set(['Id', 'Type', 'Target']);
+  open(name: string, attrs: Attributes): void {
     if (name !== 'Relationship') return;
-    const id = attr(attrs, 'Id');
-    const target = attr(attrs, 'Target');
-    if (id && target) this.relationships.push({ id, type: attr(attrs, 'Type') ?? '', target });
+    const id = attrs.get('Id');
+    const target = attrs.get('Target');
+    if (id && target) this.relationships.push({ id, type: attrs.get('Type') ?? '', target });
   }
 }
 
@@ -39,23 +41,26 @@ export interface Tab {
 /** `xl/workbook.xml`: the sheets in the order of their tabs. */
 export class WorkbookPart extends ElementsOnly {
   readonly tabs: Tab[] = [];
-  open(name: string, attrs: readonly string[]): void {
+  /** `id` is the relationship (`r:id`). */
+  readonly attributes = new Set(['name', 'id']);
+  open(name: string, attrs: Attributes): void {
     if (name !== 'sheet') return;
-    const relationshipId = prefixedAttr(attrs, 'id');
+    const relationshipId = attrs.get('id');
     if (relationshipId)
-      this.tabs.push({ name: attr(attrs, 'name') ?? `Sheet${this.tabs.length + 1}`, relationshipId });
+      this.tabs.push({ name: attrs.get('name') ?? `Sheet${this.tabs.length + 1}`, relationshipId });
   }
 }
 
 /** `xl/sharedStrings.xml`: each string item's text, runs joined. */
 export class SharedStringsPart implements XmlHandler {
   readonly strings: string[] = [];
+  readonly attributes: ReadonlySet<string> = new Set();
   wantsText = false;
   private current = '';
   private inItem = false;
   private inPhonetic = false;
 
-  open(name: string): void {
+  open(name: string, _attrs: Attributes): void {
     if (name === 'si') {
       this.inItem = true;
       this.current = '';
@@ -107,6 +112,8 @@ type Capture = 'none' | 'value' | 'formula' | 'inline';
  */
 export class WorksheetPart implements XmlHandler {
   readonly links: SheetLink[] = [];
+  /** Row and cell references, cell types, and a hyperlink's cells and relationship (`r:id`). */
+  readonly attributes = new Set(['r', 't', 'ref', 'id']);
   wantsText = false;
   private rowNumber = 0;
   private cells: string[] | null = null;
@@ -123,10 +130,10 @@ export class WorksheetPart implements XmlHandler {
     private readonly onRow: RowSink,
   ) {}
 
-  open(name: string, attrs: readonly string[]): void {
+  open(name: string, attrs: Attributes): void {
     switch (name) {
       case 'row': {
-        const r = Number.parseInt(attr(attrs, 'r') ?? '', 10);
+        const r = Number.parseInt(attrs.get('r') ?? '', 10);
         this.rowNumber = Number.isFinite(r) ? r : this.rowNumber + 1;
         this.cells = [];
         this.nextCol = 0;
@@ -134,11 +141,11 @@ export class WorksheetPart implements XmlHandler {
       }
       case 'c': {
         if (!this.cells) return;
-        const ref = attr(attrs, 'r');
+        const ref = attrs.get('r');
         const col = ref ? cellRef(ref).col : Number.NaN;
         this.col = Number.isFinite(col) ? col : this.nextCol;
         this.inCell = true;
-        this.cell.type = attr(attrs, 't') ?? 'n';
+        this.cell.type = attrs.get('t') ?? 'n';
         this.cell.value = '';
         this.cell.formula = null;
         this.cell.inline = '';
@@ -161,8 +168,8 @@ export class WorksheetPart implements XmlHandler {
         if (this.inInline && !this.inPhonetic) this.startCapture('inline');
         return;
       case 'hyperlink': {
-        const ref = attr(attrs, 'ref');
-        const relationshipId = prefixedAttr(attrs, 'id');
+        const ref = attrs.get('ref');
+        const relationshipId = attrs.get('id');
         if (ref && relationshipId) this.links.push({ ref, relationshipId });
         return;
       }

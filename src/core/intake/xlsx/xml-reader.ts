@@ -14,30 +14,38 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
+/** The attributes of the element that opens, by local name ("r:id" is "id"); only those the handler reads. */
+export class Attributes {
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
+  private count = 0;
+
+  get(name: string): string | undefined {
+    for (let i = 0; i < this.count; i++) if (this.names[i] === name) return this.values[i];
+    return undefined;
+  }
+  /** @internal */
+  clear(): void {
+    this.count = 0;
+  }
+  /** @internal */
+  add(name: string, value: string): void {
+    this.names[this.count] = name;
+    this.values[this.count++] = value;
+  }
+}
+
 export interface XmlHandler {
-  /**
-   * An element opens. `attrs` is [name, value, name, value, …] with names as written (prefix included).
-   */
-  open(name: string, attrs: readonly string[]): void;
+  /** The local names of the attributes `open` reads; the values of others are not even cut out. */
+  readonly attributes: ReadonlySet<string>;
+  /** An element opens; `attrs` is only good until the next element. */
+  open(name: string, attrs: Attributes): void;
   /** An element closes (also right after `open` for an empty element such as `<c r="A1"/>`). */
   close(name: string): void;
   /** Text of the open element (entities decoded), perhaps in several pieces; only while `wantsText`. */
   text(text: string): void;
   /** Whether the handler wants the text that follows; checked before each piece of text. */
   readonly wantsText: boolean;
-}
-
-/** The value of the attribute named `name` (as written, e.g. "r" or "r:id"), or undefined. */
-export function attr(attrs: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === name) return attrs[i + 1];
-  return undefined;
-}
-
-/** The value of a namespaced attribute by its local name, whatever its prefix ("r:id", "ns1:id"). */
-export function prefixedAttr(attrs: readonly string[], local: string): string | undefined {
-  const suffix = `:${local}`;
-  for (let i = 0; i < attrs.length; i += 2) if (attrs[i]?.endsWith(suffix)) return attrs[i + 1];
-  return undefined;
 }
 
 function localName(name: string): string {
@@ -53,10 +61,14 @@ class PartTokenizer implements TokenizerCallbacks {
   /** The chunks not yet wholly read, and the position of the first one in the part. */
   private readonly chunks: string[] = [];
   private chunksStart = 0;
-  private readonly open: string[] = [];
-  private attrs: string[] = [];
+  /** The open elements: names as written (to match end tags) and local names (for the handler). */
+  private readonly openRaw: string[] = [];
+  private readonly openLocal: string[] = [];
+  private readonly attrs = new Attributes();
+  private tagRaw = '';
   private tagName = '';
-  private attrName = '';
+  /** The local name of the attribute being read, or null when the handler does not read it. */
+  private attrName: string | null = null;
   private attrValue = '';
 
   constructor(private readonly handler: XmlHandler) {}
@@ -71,15 +83,21 @@ class PartTokenizer implements TokenizerCallbacks {
     this.tokenizer.end();
   }
 
-  /** The text between two positions of the part, which may span chunks. */
-  private slice(start: number, end: number): string {
-    if (start >= end) return '';
+  /** Drops the chunks wholly before a position; the first chunk then holds it. */
+  private firstChunkFor(position: number): string {
     let first = this.chunks[0] as string;
-    while (start - this.chunksStart >= first.length) {
+    while (position - this.chunksStart >= first.length) {
       this.chunksStart += first.length;
       this.chunks.shift();
       first = this.chunks[0] as string;
     }
+    return first;
+  }
+
+  /** The text between two positions of the part, which may span chunks. */
+  private slice(start: number, end: number): string {
+    if (start >= end) return '';
+    const first = this.firstChunkFor(start);
     let text = first.slice(start - this.chunksStart, end - this.chunksStart);
     let offset = this.chunksStart + first.length;
     for (let i = 1; end > offset; i++) {
@@ -90,25 +108,40 @@ class PartTokenizer implements TokenizerCallbacks {
     return text;
   }
 
+  /** Whether the text between two positions is `expected`, without cutting it out when it is in one chunk. */
+  private equals(start: number, end: number, expected: string): boolean {
+    if (end - start !== expected.length) return false;
+    const first = this.firstChunkFor(start);
+    const from = start - this.chunksStart;
+    if (end - this.chunksStart > first.length) return this.slice(start, end) === expected;
+    for (let i = 0; i < expected.length; i++) {
+      if (first.charCodeAt(from + i) !== expected.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
   onopentagname(start: number, end: number): void {
-    this.tagName = localName(this.slice(start, end));
-    this.attrs = [];
+    this.tagRaw = this.slice(start, end);
+    this.tagName = localName(this.tagRaw);
+    this.attrs.clear();
   }
   onattribname(start: number, end: number): void {
-    this.attrName = this.slice(start, end);
+    const name = localName(this.slice(start, end));
+    this.attrName = this.handler.attributes.has(name) ? name : null;
     this.attrValue = '';
   }
   onattribdata(start: number, end: number): void {
-    this.attrValue += this.slice(start, end);
+    if (this.attrName !== null) this.attrValue += this.slice(start, end);
   }
   onattribentity(codepoint: number): void {
-    this.attrValue += String.fromCodePoint(codepoint);
+    if (this.attrName !== null) this.attrValue += String.fromCodePoint(codepoint);
   }
   onattribend(): void {
-    this.attrs.push(this.attrName, this.attrValue);
+    if (this.attrName !== null) this.attrs.add(this.attrName, this.attrValue);
   }
   onopentagend(): void {
-    this.open.push(this.tagName);
+    this.openRaw.push(this.tagRaw);
+    this.openLocal.push(this.tagName);
     this.handler.open(this.tagName, this.attrs);
   }
   onselfclosingtag(): void {
@@ -116,16 +149,16 @@ class PartTokenizer implements TokenizerCallbacks {
     this.handler.close(this.tagName);
   }
   onclosetag(start: number, end: number): void {
-    const name = localName(this.slice(start, end));
-    const expected = this.open.pop();
-    if (expected !== name) {
+    const expected = this.openRaw.pop();
+    if (expected === undefined || !this.equals(start, end, expected)) {
+      const name = this.slice(start, end);
       throw new XmlDamage(
         expected === undefined
           ? `an end tag </${name}> closes nothing`
           : `the end tag </${name}> does not close <${expected}>`,
       );
     }
-    this.handler.close(name);
+    this.handler.close(this.openLocal.pop() as string);
   }
   ontext(start: number, end: number): void {
     if (this.handler.wantsText) this.handler.text(this.slice(start, end));
@@ -137,7 +170,7 @@ class PartTokenizer implements TokenizerCallbacks {
     if (this.handler.wantsText) this.handler.text(this.slice(start, end - endOffset));
   }
   onend(): void {
-    const unclosed = this.open.at(-1);
+    const unclosed = this.openRaw.at(-1);
     if (unclosed !== undefined) throw new XmlDamage(`it ends inside <${unclosed}> (cut short?)`);
   }
   oncomment(): void {}
