@@ -76,15 +76,33 @@ function onDomain(host: string, domain: string): boolean {
   );
 }
 
-/** Decodes percent-encoded unreserved characters (RFC 3986 §6.2.2.2) so `%31%30` reads as `10`. */
+/** The platform whose domain a host is on, or null. */
+function platformOf(host: string): Platform | null {
+  if (ALIEXPRESS_DOMAINS.some((d) => onDomain(host, d))) return 'aliexpress';
+  if (onDomain(host, 'china.alibaba.com') || onDomain(host, '1688.com')) return '1688';
+  if (onDomain(host, 'alibaba.com')) return 'alibaba';
+  return null;
+}
+
+const PERCENT_ESCAPE = /%([0-9a-f]{2})/gi;
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+const SLASH_RUN = /\/{2,}/g;
+
+function decodeUnreserved(whole: string, hex: string): string {
+  const ch = String.fromCharCode(Number.parseInt(hex, 16));
+  return UNRESERVED.test(ch) ? ch : whole.toUpperCase();
+}
+
+/**
+ * Decodes percent-encoded unreserved characters (RFC 3986 §6.2.2.2) so `%31%30` reads as `10`, folds
+ * runs of slashes and drops a trailing slash. Most paths need none of it, so each step looks first.
+ */
 function normalizePath(pathname: string): string {
-  const decoded = pathname.includes('%')
-    ? pathname.replace(/%([0-9a-f]{2})/gi, (whole, hex: string) => {
-        const ch = String.fromCharCode(Number.parseInt(hex, 16));
-        return /[A-Za-z0-9\-._~]/.test(ch) ? ch : whole.toUpperCase();
-      })
-    : pathname;
-  return decoded.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+  let path = pathname.includes('%') ? pathname.replace(PERCENT_ESCAPE, decodeUnreserved) : pathname;
+  if (path.includes('//')) path = path.replace(SLASH_RUN, '/');
+  // A path holds no line breaks (the URL parser drops them, PLAIN_LINK refuses them): "/" stays "/".
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  return path;
 }
 
 function listing(platform: Platform, itemId: string, slug?: string): ParsedListingUrl {
@@ -101,11 +119,13 @@ function notAProduct(kind: string | null): Refusal {
   return invalid(kind ? `${NOT_A_PRODUCT} (this is ${kind})` : NOT_A_PRODUCT);
 }
 
+/** The paths that name an item, each capturing its id: /item/<id>.html, /item/<title>/<id>.html, a store's product. */
+const AE_ITEM = /^\/(?:item|i)\/([^/]*)\.html?$/i;
+const AE_TITLED_ITEM = /^\/item\/[^/]+\/([^/]*)\.html?$/i;
+const AE_STORE_PRODUCT = /^\/store\/product\/.+\/\d+_([^/_]*)\.html?$/i;
+
 function aliexpressPage(host: string, path: string): ParsedListingUrl {
-  const item =
-    path.match(/^\/(?:item|i)\/([^/]*)\.html?$/i) ??
-    path.match(/^\/item\/[^/]+\/([^/]*)\.html?$/i) ??
-    path.match(/^\/store\/product\/.+\/\d+_([^/_]*)\.html?$/i);
+  const item = AE_ITEM.exec(path) ?? AE_TITLED_ITEM.exec(path) ?? AE_STORE_PRODUCT.exec(path);
   if (item?.[1] !== undefined) return listing('aliexpress', item[1]);
   if (/^\/store\/product\//i.test(path))
     return invalid('malformed item id: this store product link has no item id');
@@ -118,8 +138,11 @@ function aliexpressPage(host: string, path: string): ParsedListingUrl {
   return notAProduct(null);
 }
 
+/** /product-detail/<slug>_<id>.html, capturing the slug and the id. */
+const ALIBABA_DETAIL = /^\/product-detail\/(?:(.*)[_-])?([^/_-]*)\.html?$/i;
+
 function alibabaPage(host: string, path: string): ParsedListingUrl {
-  const detail = path.match(/^\/product-detail\/(?:(.*)[_-])?([^/_-]*)\.html?$/i);
+  const detail = ALIBABA_DETAIL.exec(path);
   if (detail?.[2] !== undefined) {
     const slug = detail[1]?.replace(/^[-_]+/, '') || undefined;
     return listing('alibaba', detail[2], slug);
@@ -147,8 +170,10 @@ function alibabaPage(host: string, path: string): ParsedListingUrl {
   return notAProduct(null);
 }
 
+const OFFER_1688 = /^\/offer\/([^/]*)\.html?$/i;
+
 function page1688(host: string, path: string, search: string): ParsedListingUrl {
-  const offer = path.match(/^\/offer\/([^/]*)\.html?$/i);
+  const offer = OFFER_1688.exec(path);
   if (offer?.[1] !== undefined) return listing('1688', offer[1]);
   const offerId = search ? new URLSearchParams(search).get('offerId') : null;
   if (offerId !== null && /^\/page\/(index|offerdetail)\.html?$/i.test(path))
@@ -167,13 +192,15 @@ export interface LinkLike {
   search: string;
 }
 
+const ALIBABA_SHORT_HOST = /^(www\.|m\.)?alibaba\.com$/;
+
 /** Short-link hosts and paths: the id is not in the link, only behind a redirect. */
 export function isShortLink(url: Pick<LinkLike, 'hostname' | 'pathname'>): boolean {
   const host = url.hostname;
   const path = url.pathname;
   if (host === 'a.aliexpress.com') return /^\/_?[A-Za-z0-9_-]{3,}$/.test(path);
   if (ALIEXPRESS_SHORT_HOSTS.includes(host)) return /^\/e\/_?[A-Za-z0-9_-]{3,}$/.test(path);
-  if (/^(www\.|m\.)?alibaba\.com$/.test(host)) return /^\/x\/[A-Za-z0-9_-]{3,}$/.test(path);
+  if (ALIBABA_SHORT_HOST.test(host)) return /^\/x\/[A-Za-z0-9_-]{3,}$/.test(path);
   if (host === 'qr.1688.com') return /^\/s\/[A-Za-z0-9_-]{3,}$/.test(path);
   return false;
 }
@@ -190,21 +217,38 @@ export type ReadLink = { ok: true; url: LinkLike } | Refusal;
 const PLAIN_LINK =
   /^(https?):\/\/([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?(\?[^#\s]*)?(?:#\S*)?$/;
 const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
+const NUMERIC_HOST = /^[\d.]+$/;
+const WHITESPACE = /\s/;
+
+/** A link of the common shape. Its href is put together only when asked for (to follow a short link). */
+class PlainLink implements LinkLike {
+  readonly scheme: string;
+  readonly hostname: string;
+  readonly pathname: string;
+  readonly search: string;
+
+  constructor(scheme: string, hostname: string, pathname: string, search: string) {
+    this.scheme = scheme;
+    this.hostname = hostname;
+    this.pathname = pathname;
+    this.search = search;
+  }
+
+  get href(): string {
+    return `${this.scheme.toLowerCase()}://${this.hostname}${this.pathname}${this.search}`;
+  }
+}
 
 function plainLink(text: string): LinkLike | null {
   const m = PLAIN_LINK.exec(text);
   if (!m) return null;
   const path = m[3] ?? '/';
-  if (DOT_SEGMENT.test(path)) return null;
+  // The path starts with "/", so a dot segment always follows one.
+  if (path.includes('/.') && DOT_SEGMENT.test(path)) return null;
   const hostname = (m[2] as string).toLowerCase();
-  if (/^[\d.]+$/.test(hostname)) return null;
+  if (NUMERIC_HOST.test(hostname)) return null;
   const search = m[4] && m[4].length > 1 ? m[4] : '';
-  return {
-    href: `${(m[1] as string).toLowerCase()}://${hostname}${path}${search}`,
-    hostname,
-    pathname: path,
-    search,
-  };
+  return new PlainLink(m[1] as string, hostname, path, search);
 }
 
 /**
@@ -213,11 +257,12 @@ function plainLink(text: string): LinkLike | null {
  */
 export function readLink(raw: string): ReadLink {
   const text = unwrapLinkText(raw);
-  if (text === '') return invalid('empty: there is no link here');
-  if (/\s/.test(text))
-    return invalid(`not a link: "${shorten(text)}" is not a web address; paste the listing's full URL`);
+  // The common shape first: what PLAIN_LINK matches is never empty and holds no whitespace.
   const plain = plainLink(text);
   if (plain) return { ok: true, url: plain };
+  if (text === '') return invalid('empty: there is no link here');
+  if (WHITESPACE.test(text))
+    return invalid(`not a link: "${shorten(text)}" is not a web address; paste the listing's full URL`);
   let withScheme = text;
   if (text.startsWith('//')) withScheme = `https:${text}`;
   else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
@@ -246,7 +291,7 @@ export function readLink(raw: string): ReadLink {
   }
   if (url.port) return invalid(`look-alike address: a real listing link has no port number (":${url.port}")`);
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
-  if (!url.hostname.includes('.') || /^[\d.]+$/.test(url.hostname) || url.hostname.startsWith('[')) {
+  if (!url.hostname.includes('.') || NUMERIC_HOST.test(url.hostname) || url.hostname.startsWith('[')) {
     return invalid(`not a link: "${shorten(text)}" has no site name; paste the listing's full URL`);
   }
   return { ok: true, url };
@@ -265,10 +310,14 @@ export function classifyUrl(url: LinkLike): ParsedListingUrl {
   }
   if (ALIEXPRESS_SHORT_HOSTS.includes(host))
     return invalid('incomplete short link: the code after the host is missing');
-  if (ALIEXPRESS_DOMAINS.some((d) => onDomain(host, d))) return aliexpressPage(host, path);
-  if (onDomain(host, 'china.alibaba.com') || onDomain(host, '1688.com'))
-    return page1688(host, path, url.search);
-  if (onDomain(host, 'alibaba.com')) return alibabaPage(host, path);
+  switch (platformOf(host)) {
+    case 'aliexpress':
+      return aliexpressPage(host, path);
+    case '1688':
+      return page1688(host, path, url.search);
+    case 'alibaba':
+      return alibabaPage(host, path);
+  }
   if (lookAlike(host)) {
     return invalid(
       `look-alike address: ${host} is not an AliExpress, Alibaba.com or 1688 site; ${ONLY_PLATFORMS}`,

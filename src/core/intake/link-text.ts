@@ -49,7 +49,7 @@ const HAS_ENTITY = /&(?:amp|lt|gt|quot|apos|#39|#x27);/i;
 
 /** The link inside one pasted or exported token, with its wrapping removed. */
 export function unwrapLinkText(raw: string): string {
-  if (BARE_LINK.test(raw) && !HAS_ENTITY.test(raw)) return stripWrappers(raw);
+  if (BARE_LINK.test(raw) && !(raw.includes('&') && HAS_ENTITY.test(raw))) return stripWrappers(raw);
   let text = decodeEntities(
     raw
       .replace(INVISIBLE, '')
