@@ -7,6 +7,7 @@
  * and its path is one of the known product forms with a well-formed item id. Everything else is refused
  * with a reason a person can act on. Short links are `unresolved` here; intake/short-links.ts follows them.
  */
+import { domainToUnicode } from 'node:url';
 import { unwrapLinkText } from './intake/link-text.ts';
 import type { Platform } from './types.ts';
 
@@ -211,6 +212,71 @@ function lookAlike(host: string): boolean {
   );
 }
 
+/** Cyrillic and Greek letters that pass for Latin ones in a host name, and the Latin letter each imitates. */
+const PASSES_FOR_LATIN: Record<string, string> = {
+  а: 'a',
+  с: 'c',
+  ԁ: 'd',
+  е: 'e',
+  һ: 'h',
+  і: 'i',
+  ј: 'j',
+  к: 'k',
+  ӏ: 'l',
+  м: 'm',
+  о: 'o',
+  р: 'p',
+  ԛ: 'q',
+  ѕ: 's',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ԝ: 'w',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  γ: 'y',
+};
+const SCRIPTS = [
+  { name: 'Cyrillic', letter: /\p{Script=Cyrillic}/u },
+  { name: 'Greek', letter: /\p{Script=Greek}/u },
+];
+
+/** `a Cyrillic letter ("а")`, `Greek letters ("ο", "ι")`, for each script the host borrows from. */
+function borrowedLetters(host: string): string | null {
+  const parts: string[] = [];
+  for (const script of SCRIPTS) {
+    const letters = [...new Set([...host].filter((ch) => script.letter.test(ch)))];
+    if (letters.length === 0) continue;
+    const quoted = letters.map((ch) => `"${ch}"`).join(', ');
+    parts.push(
+      letters.length === 1 ? `a ${script.name} letter (${quoted})` : `${script.name} letters (${quoted})`,
+    );
+  }
+  return parts.length > 0 ? parts.join(' and ') : null;
+}
+
+/**
+ * Why a look-alike host is refused, in the letters a person sees: an internationalized host is shown
+ * decoded (not as "xn--…"), and when its borrowed letters make it pass for a platform, they are named.
+ */
+function lookAlikeReason(host: string): string {
+  const shown = (host.includes('xn--') && domainToUnicode(host)) || host;
+  const borrowed = borrowedLetters(shown);
+  const imitated = borrowed ? platformOf([...shown].map((ch) => PASSES_FOR_LATIN[ch] ?? ch).join('')) : null;
+  if (borrowed && imitated) {
+    return `look-alike address: the host "${shown}" contains ${borrowed}, so it is not ${LABEL[imitated]}; ${ONLY_PLATFORMS}`;
+  }
+  return `look-alike address: ${shown} is not an AliExpress, Alibaba.com or 1688 site; ${ONLY_PLATFORMS}`;
+}
+
 export type ReadLink = { ok: true; url: LinkLike } | Refusal;
 
 /** The common shape (http(s), plain host, plain path) read without the cost of a URL object. */
@@ -318,11 +384,7 @@ export function classifyUrl(url: LinkLike): ParsedListingUrl {
     case 'alibaba':
       return alibabaPage(host, path);
   }
-  if (lookAlike(host)) {
-    return invalid(
-      `look-alike address: ${host} is not an AliExpress, Alibaba.com or 1688 site; ${ONLY_PLATFORMS}`,
-    );
-  }
+  if (lookAlike(host)) return invalid(lookAlikeReason(host));
   return invalid(`unsupported site: ${host.replace(/^www\./, '')}; ${ONLY_PLATFORMS}`);
 }
 

@@ -368,6 +368,33 @@ describe('a listing link', () => {
     expect([...urls]).toEqual(['https://www.aliexpress.com/item/1005005129583807.html']);
   });
 
+  it('when a host passes for a platform with a Cyrillic or Greek letter, the reason names the letter and the platform', () => {
+    const reason = (input: string) => {
+      const parsed = parseListingUrl(input);
+      return parsed.ok ? 'accepted' : parsed.reason;
+    };
+    expect(reason('https://www.\u0430liexpress.com/item/1005001234567890.html')).toBe(
+      'look-alike address: the host "www.\u0430liexpress.com" contains a Cyrillic letter ("\u0430"), so it is not AliExpress; only AliExpress, Alibaba.com and 1688 listings can be filed',
+    );
+    expect(reason('https://\u03b1lib\u03b1b\u03b1.com/product-detail/Knife_1600000000000.html')).toBe(
+      'look-alike address: the host "\u03b1lib\u03b1b\u03b1.com" contains a Greek letter ("\u03b1"), so it is not Alibaba.com; only AliExpress, Alibaba.com and 1688 listings can be filed',
+    );
+    expect(reason('https://detail.1688.c\u043e\u043c/offer/682367774901.html')).toContain(
+      'contains Cyrillic letters ("\u043e", "\u043c"), so it is not 1688',
+    );
+  });
+
+  it('when a host is internationalized but passes for no platform, the reason shows it as people read it, not as xn--', () => {
+    const parsed = parseListingUrl(
+      'https://www.\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/item/1.html',
+    );
+    expect(parsed).toMatchObject({ ok: false, status: 'invalid' });
+    if (parsed.ok) return;
+    expect(parsed.reason).toBe(
+      'look-alike address: www.\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444 is not an AliExpress, Alibaba.com or 1688 site; only AliExpress, Alibaba.com and 1688 listings can be filed',
+    );
+  });
+
   it('the corpus has at least 80 cases', () => {
     expect(accepted.length + refused.length).toBeGreaterThanOrEqual(80);
   });
