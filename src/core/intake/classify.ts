@@ -34,50 +34,50 @@ function makeEntry(
   };
 }
 
-interface Parsed {
-  raw: RawEntry;
-  platform: Platform;
-  itemId: string;
-  url: string;
-  key: string;
-}
-
 export function classifyEntries(raw: RawEntry[], filed: FiledLookup): IntakeEntry[] {
-  const out: (IntakeEntry | Parsed)[] = [];
+  const entries: IntakeEntry[] = [];
+  // The first entry of each listing, by platform and then item id: no "platform:id" string per entry.
+  const first: Record<Platform, Map<string, RawEntry>> = {
+    aliexpress: new Map(),
+    alibaba: new Map(),
+    '1688': new Map(),
+  };
   const keys: ListingKey[] = [];
-  const first = new Map<string, RawEntry>();
+  // Where the first occurrence of each listing is in `entries`: only those can turn out already filed.
+  const firsts: number[] = [];
   for (const entry of raw) {
     const parsed = parseListingUrl(entry.resolvedUrl ?? entry.input);
     if (!parsed.ok) {
-      if (entry.resolvedUrl !== undefined) {
-        const reason = `the short link leads to ${entry.resolvedUrl}: ${parsed.reason}`;
-        out.push(makeEntry(entry, parsed.status, null, null, null, reason));
-      } else {
-        out.push(makeEntry(entry, parsed.status, null, null, null, entry.unresolvedReason ?? parsed.reason));
-      }
+      const reason =
+        entry.resolvedUrl !== undefined
+          ? `the short link leads to ${entry.resolvedUrl}: ${parsed.reason}`
+          : (entry.unresolvedReason ?? parsed.reason);
+      entries.push(makeEntry(entry, parsed.status, null, null, null, reason));
       continue;
     }
-    const key = listingKey(parsed.platform, parsed.itemId);
-    if (!first.has(key)) {
-      first.set(key, entry);
-      keys.push({ platform: parsed.platform, itemId: parsed.itemId });
+    const { platform, itemId, url } = parsed;
+    const firstSeen = first[platform].get(itemId);
+    if (firstSeen !== undefined && firstSeen !== entry) {
+      const reason = `duplicate: the same listing as ${describe(firstSeen)} (${firstSeen.input})`;
+      entries.push(makeEntry(entry, 'duplicate', platform, itemId, url, reason));
+      continue;
     }
-    out.push({ raw: entry, platform: parsed.platform, itemId: parsed.itemId, url: parsed.url, key });
+    if (firstSeen === undefined) {
+      first[platform].set(itemId, entry);
+      keys.push({ platform, itemId });
+    }
+    firsts.push(entries.length);
+    entries.push(makeEntry(entry, 'ok', platform, itemId, url, null));
   }
   const filedCases = keys.length > 0 ? filed(keys) : new Map<string, FiledCase>();
-  return out.map((item) => {
-    if (!('key' in item)) return item;
-    const { raw: entry, platform, itemId, url, key } = item;
-    const firstSeen = first.get(key);
-    if (firstSeen !== entry && firstSeen !== undefined) {
-      const reason = `duplicate: the same listing as ${describe(firstSeen)} (${firstSeen.input})`;
-      return makeEntry(entry, 'duplicate', platform, itemId, url, reason);
-    }
-    const done = filedCases.get(key);
+  if (filedCases.size === 0) return entries;
+  for (const index of firsts) {
+    const entry = entries[index] as IntakeEntry;
+    const done = filedCases.get(listingKey(entry.platform as Platform, entry.itemId as string));
     if (done) {
-      const reason = `already filed: case ${done.caseNumber} (${CASE_STATUS_LABEL[done.status]})`;
-      return makeEntry(entry, 'already_filed', platform, itemId, url, reason);
+      entry.status = 'already_filed';
+      entry.reason = `already filed: case ${done.caseNumber} (${CASE_STATUS_LABEL[done.status]})`;
     }
-    return makeEntry(entry, 'ok', platform, itemId, url, null);
-  });
+  }
+  return entries;
 }

@@ -48,6 +48,29 @@ describe('classifying entries', () => {
     expect(calls).toEqual([2]);
   });
 
+  it('when a listing filed before comes twice, the first is already_filed and the second a duplicate naming the first', () => {
+    const filed: FiledLookup = () =>
+      new Map([
+        ['aliexpress:32933148414', { caseNumber: '201303080211081192', status: 'in_progress' as const }],
+      ]);
+    const entries = classifyEntries(
+      raw([
+        'https://www.aliexpress.com/item/32933148414.html',
+        'https://detail.1688.com/offer/682367774901.html',
+        'https://m.aliexpress.com/item/32933148414.html?spm=1',
+      ]),
+      filed,
+    );
+    expect(entries.map((e) => [e.status, e.reason])).toEqual([
+      ['already_filed', 'already filed: case 201303080211081192 (In Progress)'],
+      ['ok', null],
+      [
+        'duplicate',
+        'duplicate: the same listing as line 1 (https://www.aliexpress.com/item/32933148414.html)',
+      ],
+    ]);
+  });
+
   it('every entry comes out, in input order, with its title, seller and price', () => {
     const input: RawEntry[] = [
       {
