@@ -115,6 +115,34 @@ describe('takedown check-urls', () => {
     expect(existsSync(join(dir, 'absent.db'))).toBe(false);
   });
 
+  it('with --json, inputs holding quotes, backslashes and control characters are JSON lines that give them back', async () => {
+    const inputs = [
+      'https://www.aliexpress.com/item/1005005129583807.html?q="knife"',
+      'https://www.ebay.com/itm/1\\2',
+      'https://www.aliexpress.com/item/1005005129583807.html?x=\u0001\u001f\u007f',
+      'https://www.aliexpress.com/item/1005005129583807.html?x=\u00e9\ud83d\ude00',
+    ];
+    const csv = join(dir, 'escapes.csv');
+    writeFileSync(csv, `url\n${inputs.map((i) => `"${i.replace(/"/g, '""')}"`).join('\n')}\n`);
+    const { out } = await run([csv, '--json', '--offline']);
+    const lines = out.trim().split('\n');
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed.map((p) => p.input)).toEqual(inputs);
+    expect(parsed.map((p) => p.status)).toEqual(['ok', 'invalid', 'duplicate', 'duplicate']);
+    expect(lines).toEqual(
+      parsed.map((p) =>
+        JSON.stringify({
+          input: p.input,
+          status: p.status,
+          platform: p.platform,
+          itemId: p.itemId,
+          url: p.url,
+          reason: p.reason,
+        }),
+      ),
+    );
+  });
+
   it("when run as a process, stdout carries the JSON lines and the exit code is the contract's", () => {
     const script = join(dir, 'run.mts');
     writeFileSync(
