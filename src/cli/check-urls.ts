@@ -4,7 +4,8 @@
  * one-line summary. Exit 0 when every entry is ok, duplicate or already filed; 1 when some are
  * invalid or unresolved; 2 when a file (or the configuration) cannot be read.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, type Stats, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { TakedownError, userText } from '../core/errors.ts';
 import {
@@ -62,13 +63,18 @@ async function readSource(
     }
     return readListingFile({ filename: 'standard input', data: io.stdin, limits });
   }
-  let isFile = false;
+  let stats: Stats | undefined;
   try {
-    isFile = statSync(source).isFile();
+    stats = statSync(source);
   } catch {
     // reported below
   }
-  if (!isFile) {
+  if (stats?.isDirectory()) {
+    throw new TakedownError('file_unreadable', `${source} cannot be read: it is a folder, not a file.`, {
+      hint: `Name the files in it instead, for example: takedown check-urls ${join(source, '*.csv')}`,
+    });
+  }
+  if (!stats?.isFile()) {
     throw new TakedownError('file_unreadable', `${source} cannot be read: there is no such file.`, {
       hint: 'Check the path and try again.',
     });

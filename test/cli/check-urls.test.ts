@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -113,6 +113,17 @@ describe('takedown check-urls', () => {
     expect(blank.code).toBe(2);
     expect(blank.err).toContain('empty.csv is empty');
     expect(existsSync(join(dir, 'absent.db'))).toBe(false);
+  });
+
+  it('when given a folder, it exits 2 saying it is a folder and how to name the files in it', async () => {
+    const folder = join(dir, 'exports');
+    mkdirSync(folder, { recursive: true });
+    const { code, out, err } = await run([folder, '--json']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(
+      `takedown check-urls: ${folder} cannot be read: it is a folder, not a file. Name the files in it instead, for example: takedown check-urls ${join(folder, '*.csv')}\n`,
+    );
   });
 
   it('with --json, inputs holding quotes, backslashes and control characters are JSON lines that give them back', async () => {
