@@ -40,9 +40,10 @@ interface Options {
   sources: string[];
 }
 
-function parseArgs(args: string[]): Options | string {
+function parseArgs(args: string[]): Options | 'help' | string {
   const options: Options = { json: false, offline: false, sources: [] };
   for (const arg of args) {
+    if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--json') options.json = true;
     else if (arg === '--offline') options.offline = true;
     else if (arg === '-' || !arg.startsWith('-')) options.sources.push(arg);
@@ -174,8 +175,12 @@ export function summaryLine(entries: IntakeEntry[], profile: PortalProfile): str
 
 export async function runCheckUrls(args: string[], io: CheckUrlsIo): Promise<number> {
   const options = parseArgs(args);
+  if (options === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
   if (typeof options === 'string') {
-    io.stderr.write(`takedown check-urls: ${options}.\n${USAGE}`);
+    io.stderr.write(`takedown check-urls: ${options}.\n\n${USAGE}`);
     return 2;
   }
   let entries: IntakeEntry[];

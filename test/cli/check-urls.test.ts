@@ -126,6 +126,17 @@ describe('takedown check-urls', () => {
     );
   });
 
+  it('with --help it prints its usage and exits 0; an unknown option is named once, then the usage, exit 2', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: takedown check-urls');
+    const bogus = await run(['--bogus', FIXTURE]);
+    expect(bogus.code).toBe(2);
+    expect(bogus.out).toBe('');
+    expect(bogus.err.split('\n')[0]).toBe('takedown check-urls: unknown option "--bogus".');
+    expect(bogus.err).toContain('\n\nUsage: takedown check-urls');
+  });
+
   it('with --json, inputs holding quotes, backslashes and control characters are JSON lines that give them back', async () => {
     const inputs = [
       'https://www.aliexpress.com/item/1005005129583807.html?q="knife"',
