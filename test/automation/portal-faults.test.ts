@@ -304,7 +304,8 @@ describe('when the portal fights back', () => {
   });
 
   it('complaints wait until an IPR is verified, which takes time', async () => {
-    const s = await startSim({ iprs: [], ipVerificationDelayMs: 1_500 });
+    // Long enough that the first paste lands before verification even on a loaded machine.
+    const s = await startSim({ iprs: [], ipVerificationDelayMs: 8_000 });
     const dir = mkdtempSync(join(tmpdir(), 'ipr-'));
     const certificate = join(dir, 'certificate.pdf');
     writeFileSync(certificate, 'Trademark certificate');
@@ -321,8 +322,13 @@ describe('when the portal fights back', () => {
     });
     const err = await failure(d.pasteListings([item(800)]));
     expect(err.userMessage).toContain('Complaints can only be submitted after an IPR submission is verified');
-    await new Promise((r) => setTimeout(r, 1_600));
-    expect((await d.listIprs()).map((i) => i.status)).toEqual(['verified']);
+    const verifiedBy = Date.now() + 20_000;
+    let statuses = (await d.listIprs()).map((i) => i.status);
+    while (statuses[0] !== 'verified' && Date.now() < verifiedBy) {
+      await new Promise((r) => setTimeout(r, 500));
+      statuses = (await d.listIprs()).map((i) => i.status);
+    }
+    expect(statuses).toEqual(['verified']);
     expect(await d.pasteListings([item(800)])).toEqual({ saved: 1, refused: [] });
   });
 
