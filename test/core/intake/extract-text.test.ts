@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromText } from '../../../src/core/intake/index.ts';
+import { extractFromText, findLinks } from '../../../src/core/intake/index.ts';
 
 describe('pasted text', () => {
   it('when a Slack message holds link markup, each link is one entry with its line', () => {
@@ -39,5 +39,14 @@ describe('pasted text', () => {
 
   it('Slack mentions are not links', () => {
     expect(extractFromText('<@U123> <#C123|general> <!here>')).toEqual([]);
+  });
+
+  it('a 200,000-character run of letters, dotted letters or brackets (a pasted blob) holds no link and is read to its end', () => {
+    // Unbounded, each of these took time growing with the square of its length (40,000 letters: 20 s).
+    for (const blob of ['a'.repeat(200_000), 'a.'.repeat(100_000), '['.repeat(200_000)]) {
+      expect(findLinks(blob)).toEqual([]);
+    }
+    const link = 'https://www.aliexpress.com/item/1005005129583807.html';
+    expect(findLinks(`${'a.'.repeat(100_000)} ${link}`)).toEqual([link]);
   });
 });
