@@ -124,6 +124,73 @@ describe('reading a workbook', () => {
     ]);
   });
 
+  it('a hyperlink over a whole sheet (A1:XFD1048576) gives its target to the cells there are, and no more', async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => `see knife ${i}`);
+    const sheet = sheetXml(rows).replace(
+      '</sheetData>',
+      '</sheetData><hyperlinks><hyperlink ref="A1:XFD1048576" r:id="rId1"/></hyperlinks>',
+    );
+    const sheetRels = `<Relationships><Relationship Id="rId1" Type="x/hyperlink" Target="${ALI(9)}" TargetMode="External"/></Relationships>`;
+    const data = zipArchive([
+      ...workbookParts(sheet),
+      { name: 'xl/worksheets/_rels/sheet1.xml.rels', content: Buffer.from(sheetRels) },
+    ]);
+    const raw = await read('whole-sheet-link.xlsx', data);
+    expect(raw).toHaveLength(3_000);
+    expect(new Set(raw.map((e) => e.input))).toEqual(new Set([ALI(9)]));
+  });
+
+  it('when hyperlinks cover the rows over and over, the workbook is refused naming the file', async () => {
+    const links = '<hyperlink ref="A1:A1048576" r:id="rId1"/>'.repeat(2_000);
+    const cells = Array.from({ length: 100 }, (_, i) => ALI(i));
+    const sheet = sheetXml(cells).replace('</sheetData>', `</sheetData><hyperlinks>${links}</hyperlinks>`);
+    const sheetRels = `<Relationships><Relationship Id="rId1" Type="x/hyperlink" Target="${ALI(9)}" TargetMode="External"/></Relationships>`;
+    const data = zipArchive([
+      ...workbookParts(sheet),
+      { name: 'xl/worksheets/_rels/sheet1.xml.rels', content: Buffer.from(sheetRels) },
+    ]);
+    const err = await read('many-links.xlsx', data).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((err as TakedownError).code).toBe('file_unreadable');
+    expect((err as TakedownError).userMessage).toContain('many-links.xlsx');
+  });
+
+  it('when many tabs name the same sheet part, it is read once, under its first tab', async () => {
+    const tabs = Array.from(
+      { length: 2_000 },
+      (_, i) => `<sheet name="Tab ${i}" sheetId="${i + 1}" r:id="rId1"/>`,
+    );
+    const [book, rels, sheetPart] = workbookParts(sheetXml([ALI(1), ALI(2)]));
+    const manyTabs = {
+      ...book,
+      content: Buffer.from(`<workbook xmlns:r="r"><sheets>${tabs.join('')}</sheets></workbook>`),
+    };
+    const raw = await read('tabs.xlsx', zipArchive([manyTabs, rels, sheetPart]));
+    expect(raw.map((e) => [e.location, e.input])).toEqual([
+      ['row 1', ALI(1)],
+      ['row 2', ALI(2)],
+    ]);
+  });
+
+  it('when a part is compressed far more than spreadsheet XML ever is, the workbook is refused as a zip bomb', async () => {
+    const shared = `<sst>${'<si><t>x</t></si>'.repeat(400_000)}</sst>`; // 6.4 MB of one repeated item
+    const [book, rels, sheetPart] = workbookParts(sheetXml([ALI(1)]));
+    const data = zipArchive([
+      book,
+      rels,
+      sheetPart,
+      { name: 'xl/sharedStrings.xml', content: Buffer.from(shared) },
+    ]);
+    const err = await read('bomb.xlsx', data).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((err as TakedownError).userMessage).toContain('bomb.xlsx');
+    expect((err as TakedownError).userMessage).toMatch(/compressed more than 200 to 1/);
+  });
+
   it('when a sheet is cut short inside a row, it is refused as unreadable rather than read in part', async () => {
     const cut = sheetXml([ALI(1), ALI(2), ALI(3)]).slice(0, -60);
     const err = await read('cut.xlsx', zipArchive(workbookParts(cut))).then(
