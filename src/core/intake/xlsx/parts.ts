@@ -4,7 +4,7 @@
  * Phonetic guides (`<rPh>`, furigana over Japanese text) are not part of a cell's text and are left out.
  */
 import { cellText, type RawCell } from './cell-text.ts';
-import type { Attributes, XmlHandler } from './xml-reader.ts';
+import { type Attributes, decodeEntities, type XmlHandler } from './xml-reader.ts';
 
 /** A handler that only reads elements, never text. */
 abstract class ElementsOnly implements XmlHandler {
@@ -77,7 +77,7 @@ export class SharedStringsPart implements XmlHandler {
     if (name === 't') this.wantsText = false;
     else if (name === 'rPh') this.inPhonetic = false;
     else if (name === 'si') {
-      this.strings.push(this.current);
+      this.strings.push(decodeEntities(this.current));
       this.inItem = false;
     }
   }
@@ -207,7 +207,11 @@ export class WorksheetPart implements XmlHandler {
       case 'c': {
         if (!this.inCell || !this.cells) return;
         this.inCell = false;
-        const text = cellText(this.cell, this.sharedStrings);
+        const cell = this.cell;
+        cell.value = decodeEntities(cell.value);
+        cell.inline = decodeEntities(cell.inline);
+        if (cell.formula) cell.formula = decodeEntities(cell.formula);
+        const text = cellText(cell, this.sharedStrings);
         if (text !== '') this.cells[this.col] = text;
         this.nextCol = this.col + 1;
         return;

@@ -12,6 +12,7 @@
  */
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { decodeXML } from 'entities';
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 /** The attributes of the element that opens, by local name ("r:id" is "id"); only those the handler reads. */
@@ -42,10 +43,18 @@ export interface XmlHandler {
   open(name: string, attrs: Attributes): void;
   /** An element closes (also right after `open` for an empty element such as `<c r="A1"/>`). */
   close(name: string): void;
-  /** Text of the open element (entities decoded), perhaps in several pieces; only while `wantsText`. */
+  /**
+   * Text of the open element as written (entities not decoded: an entity may be split between two
+   * pieces), perhaps in several pieces; only while `wantsText`. Join the pieces, then decodeEntities.
+   */
   text(text: string): void;
   /** Whether the handler wants the text that follows; checked before each piece of text. */
   readonly wantsText: boolean;
+}
+
+/** Text as written in XML (`&amp;`, `&#x4E2D;`) to the text it stands for. */
+export function decodeEntities(text: string): string {
+  return text.includes('&') ? decodeXML(text) : text;
 }
 
 function localName(name: string): string {
@@ -57,7 +66,7 @@ function localName(name: string): string {
 export class XmlDamage extends Error {}
 
 class PartTokenizer implements TokenizerCallbacks {
-  private readonly tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, this);
+  private readonly tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: false }, this);
   /** The chunks not yet wholly read, and the position of the first one in the part. */
   private readonly chunks: string[] = [];
   private chunksStart = 0;
@@ -137,7 +146,7 @@ class PartTokenizer implements TokenizerCallbacks {
     if (this.attrName !== null) this.attrValue += String.fromCodePoint(codepoint);
   }
   onattribend(): void {
-    if (this.attrName !== null) this.attrs.add(this.attrName, this.attrValue);
+    if (this.attrName !== null) this.attrs.add(this.attrName, decodeEntities(this.attrValue));
   }
   onopentagend(): void {
     this.openRaw.push(this.tagRaw);
@@ -167,7 +176,9 @@ class PartTokenizer implements TokenizerCallbacks {
     if (this.handler.wantsText) this.handler.text(String.fromCodePoint(codepoint));
   }
   oncdata(start: number, end: number, endOffset: number): void {
-    if (this.handler.wantsText) this.handler.text(this.slice(start, end - endOffset));
+    // Literal text: its "&" escaped, so that decoding the element's text gives it back as written.
+    if (this.handler.wantsText)
+      this.handler.text(this.slice(start, end - endOffset).replaceAll('&', '&amp;'));
   }
   onend(): void {
     const unclosed = this.openRaw.at(-1);

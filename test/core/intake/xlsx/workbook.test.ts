@@ -89,6 +89,27 @@ describe('reading a workbook', () => {
     expect(raw.filter((e, i) => e.title !== title(i)).map((e) => e.title)).toEqual([]);
   });
 
+  it('entities come back as the characters they stand for, also one cut in two between pieces, and CDATA as written', async () => {
+    const head = '<sst><si><t>';
+    const pad = 'x'.repeat(262_144 - head.length - 2); // the 256 KB piece ends inside the next "&amp;"
+    const shared = `${head}${pad}&amp;y</t></si><si><t>Knife &#x4E2D;&#22269; &lt;b&gt;</t></si><si><t><![CDATA[R&amp;D <raw>]]></t></si></sst>`;
+    const row = (n: number, title: number, seller: number) =>
+      `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>${ALI(n)}</t></is></c><c r="B${n}" t="s"><v>${title}</v></c><c r="C${n}" t="s"><v>${seller}</v></c></row>`;
+    const sheet = `<worksheet><sheetData>${row(1, 0, 1)}${row(2, 2, 1)}</sheetData></worksheet>`;
+    const [book, rels, sheetPart] = workbookParts(sheet);
+    const data = zipArchive([
+      book,
+      rels,
+      sheetPart,
+      { name: 'xl/sharedStrings.xml', content: Buffer.from(shared) },
+    ]);
+    const raw = await read('entities.xlsx', data);
+    expect(raw.map((e) => [e.title, e.seller])).toEqual([
+      [`${pad}&y`, 'Knife 中国 <b>'],
+      ['R&amp;D <raw>', 'Knife 中国 <b>'],
+    ]);
+  });
+
   it('a phonetic guide over Japanese text is not read as part of the text', async () => {
     const shared =
       '<sst><si><t>URL</t></si><si><t>東京ナイフ</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si></sst>';
