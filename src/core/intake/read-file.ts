@@ -31,10 +31,11 @@ function tooLarge(filename: string, maxBytes: number): TakedownError {
   );
 }
 
-function tooManyRows(filename: string, rows: number, maxRows: number): TakedownError {
+function tooManyRows(filename: string, rows: number, maxRows: number, readAll = true): TakedownError {
+  const count = readAll ? rows.toLocaleString('en-US') : `more than ${maxRows.toLocaleString('en-US')}`;
   return new TakedownError(
     'too_many_rows',
-    `${filename} has ${rows.toLocaleString('en-US')} rows; the limit for one file is ${maxRows.toLocaleString('en-US')}.`,
+    `${filename} has ${count} rows; the limit for one file is ${maxRows.toLocaleString('en-US')}.`,
     { hint: 'Split it into smaller files and send them one by one.' },
   );
 }
@@ -127,7 +128,9 @@ function readTable(filename: string, text: string, delimiter: string | null, lim
   const columns = detectColumns(rows);
   const entries = rowsToEntries({ rows, rowNumber: (i) => i + 1, location: (n) => `row ${n}` }, columns);
   const dataRows = rows.filter((r) => r.some((c) => c.trim() !== '')).length - (columns.hasHeader ? 1 : 0);
-  if (dataRows > limits.maxRows) throw tooManyRows(filename, dataRows, limits.maxRows);
+  // Parsing stops two rows past the limit, so the count is only known when it stopped before that.
+  if (dataRows > limits.maxRows)
+    throw tooManyRows(filename, dataRows, limits.maxRows, rows.length < limits.maxRows + 2);
   return entries;
 }
 

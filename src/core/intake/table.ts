@@ -3,6 +3,7 @@
  * column found by name or by content, and the other columns kept as title, seller and price.
  * Every row with any content becomes at least one entry; a cell holding several links gives several.
  */
+import { parseListingUrl } from '../listing-url.ts';
 import { findLinks } from './extract-text.ts';
 import type { RawEntry } from './types.ts';
 
@@ -47,6 +48,16 @@ export function detectColumns(rows: string[][]): TableColumns {
     hasHeader ? first.findIndex((c, i) => c !== undefined && pattern.test(c) && !taken.includes(i)) : -1;
 
   let url = pick(URL_HEADER, []);
+  // Several URL-like headers ("Store URL", "Product URL"): the one whose cells are product listings.
+  if (hasHeader) {
+    const listings = (col: number) => sample.filter((r) => parseListingUrl(r[col] ?? '').ok).length;
+    let best = url >= 0 ? listings(url) : 0;
+    first.forEach((c, i) => {
+      if (i === url || c === undefined || !URL_HEADER.test(c)) return;
+      const n = listings(i);
+      if (n > best) [url, best] = [i, n];
+    });
+  }
   if (url < 0 || (linkCounts[url] === 0 && Math.max(...linkCounts) > 0)) {
     const best = Math.max(0, ...linkCounts);
     url = best > 0 ? linkCounts.indexOf(best) : 0;

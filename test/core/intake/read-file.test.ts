@@ -73,6 +73,17 @@ describe('CSV and text files', () => {
     });
   });
 
+  it('when a store link column comes before the product link column, the product links are the listings', async () => {
+    const csv =
+      'Seller,Store URL,Product URL,Title\nShop,https://www.aliexpress.com/store/1101234,https://www.aliexpress.com/item/32933148414.html,Knife\n';
+    const [entry] = await read('two-urls.csv', Buffer.from(csv));
+    expect(entry).toMatchObject({
+      input: 'https://www.aliexpress.com/item/32933148414.html',
+      title: 'Knife',
+      seller: 'Shop',
+    });
+  });
+
   it('when a row has no link, it still comes out as an entry', async () => {
     const raw = await read(
       'a.csv',
@@ -192,7 +203,13 @@ describe('file limits', () => {
     const err = await refusal(read('many.csv', Buffer.from(csv), { maxBytes: LIMITS.maxBytes, maxRows: 10 }));
     expect(err.code).toBe('too_many_rows');
     expect(err.userMessage).toContain('many.csv');
-    expect(err.userMessage).toContain('10');
+    // Reading stops just past the limit, so a count beyond it is not claimed.
+    expect(err.userMessage).toContain('many.csv has more than 10 rows; the limit for one file is 10');
+    const headerless = csv.split('\n').slice(1).join('\n');
+    const exact = await refusal(
+      read('eleven.csv', Buffer.from(headerless), { maxBytes: LIMITS.maxBytes, maxRows: 10 }),
+    );
+    expect(exact.userMessage).toContain('eleven.csv has 11 rows; the limit for one file is 10');
     const ok = await read('ten.csv', Buffer.from(csv.split('\n').slice(0, 11).join('\n')), {
       maxBytes: LIMITS.maxBytes,
       maxRows: 10,
