@@ -4,29 +4,9 @@ import { interactiveLogin, resumeWaitingBatches } from '../automation/login.ts';
 import { findChromium, loadConfig } from '../config.ts';
 import { TakedownError } from '../core/errors.ts';
 import { openDb } from '../db/connection.ts';
+import { optionProblem } from './options.ts';
 
 const USAGE = 'Usage: takedown login [--headless] [--wait-minutes N]';
-
-/**
- * What node:util's parseArgs refused, said plainly: `unknown option "--x"`, `--port needs a value`,
- * `unexpected argument "x"`; null for any other error. (Its own messages are long, oddly quoted and
- * differ between commands that take arguments and those that do not.)
- */
-export function optionProblem(err: unknown): string | null {
-  const { code, message = '' } = (err ?? {}) as { code?: unknown; message?: string };
-  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
-  const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
-  switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option "${quoted}"`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message.includes('argument missing') ? `${option} needs a value` : `${option} takes no value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument "${quoted}"`;
-    default:
-      return null;
-  }
-}
 
 export async function runLogin(
   args: string[],

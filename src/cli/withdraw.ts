@@ -6,7 +6,7 @@ import { TakedownError } from '../core/errors.ts';
 import { openDb } from '../db/connection.ts';
 import { recordHistory } from '../db/repositories/cases.ts';
 import { createLogger } from '../logger.ts';
-import { optionProblem } from './login.ts';
+import { optionProblem } from './options.ts';
 
 const USAGE = 'Usage: takedown withdraw <case number> [--listing URL]…';
 

@@ -3,6 +3,7 @@
  * fighting back: the portal simulator alone, until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
+import { optionProblem } from '../../cli/options.ts';
 import { TakedownError } from '../../core/errors.ts';
 import type { FaultsInput } from './faults.ts';
 import { runPortalSimulator } from './index.ts';
@@ -61,23 +62,6 @@ function outcomes(raw: string | undefined): OutcomeMix | undefined {
     mix[key] = n;
   }
   return mix;
-}
-
-/** What node:util's parseArgs refused, said plainly (as `optionProblem` in src/cli/login.ts); null for other errors. */
-function optionProblem(err: unknown): string | null {
-  const { code, message = '' } = (err ?? {}) as { code?: unknown; message?: string };
-  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
-  const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
-  switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option "${quoted}"`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message.includes('argument missing') ? `${option} needs a value` : `${option} takes no value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument "${quoted}"`;
-    default:
-      return null;
-  }
 }
 
 export async function runSimulatorCli(
