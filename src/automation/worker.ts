@@ -159,7 +159,13 @@ export class BatchWorker {
       await this.saveStep(batch.id, index, 'matched');
       step = 'matched';
     }
-    const history = await this.step((p) => p.history({ since }));
+    let history = await this.step((p) => p.history({ since }));
+    if (this.notInHistory(chunkItems(db, batch.id, index), history) > 0) {
+      // Match was done, yet History lacks some: an answer lost on the way (a crash, a dropped page) can
+      // leave listings in Pending Submissions. Match what is still there once more, then look again.
+      await this.step((p) => this.match(p, batch, chunkItems(db, batch.id, index), since));
+      history = await this.step((p) => p.history({ since }));
+    }
     const result = this.record(batch.id, chunkItems(db, batch.id, index), history);
     await this.saveStep(batch.id, index, 'recorded');
     await events.chunkFiled(this.ref(batch.id), {
@@ -212,6 +218,13 @@ export class BatchWorker {
       if (url) urls.push(url);
     }
     if (urls.length > 0) await portal.matchPending(urls, batch.iprRegNo ?? '', batch.reason);
+  }
+
+  /** How many of the chunk's listings still to be filed History does not show. */
+  private notInHistory(items: ChunkItem[], history: HistoryRow[]): number {
+    const filed = new Set<string>();
+    for (const r of history) addKey(filed, r.listingUrl);
+    return items.filter((i) => i.outcome === 'pending' && !filed.has(`${i.platform}:${i.itemId}`)).length;
   }
 
   /** Stores History's rows, and each item's case number; an item History does not show is refused with that reason. */

@@ -198,6 +198,42 @@ describe('when the portal fights back', () => {
     expect(await d.listIprs()).toHaveLength(1);
   });
 
+  /** Holds the portal's answer to "Continue" while `meanwhile` runs: the Match form then opens on a changed portal. */
+  async function matchWhile(s: PortalSimulator, urls: string[], meanwhile: () => void) {
+    s.admin.hold({ action: 'continue', when: 'before', nth: 1 });
+    const matching = driverFor(s).matchPending(urls, IPR, 'Counterfeit Listing');
+    for (let waited = 0; !s.admin.state().holds.holds[0]?.hit; waited += 50) {
+      if (waited > 20_000) throw new Error('the driver never pressed Continue');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    meanwhile();
+    s.admin.releaseHolds();
+    return matching;
+  }
+
+  it('when the session ends while the Match form is open, the listings are matched after signing in again and none is left in Pending Submissions', async () => {
+    const s = await startSim();
+    const urls = items(320, 3);
+    await driverFor(s).pasteListings(urls);
+    await matchWhile(s, urls, () => s.admin.expireSessions());
+    expect(s.admin.state().pending).toHaveLength(0);
+    expect(casesOnPortal(s).sort()).toEqual([...urls].sort());
+  });
+
+  it('when the portal answers Match with HTTP 500, the match is not taken as done: it fails as "did not respond", the listings stay pending, and a retry files them', async () => {
+    const s = await startSim();
+    const urls = items(330, 3);
+    await driverFor(s).pasteListings(urls);
+    const err = await failure(matchWhile(s, urls, () => s.admin.setFaults({ errorRate: 1 })));
+    expect(err.code).toBe('portal_unavailable');
+    expect(err.userMessage).toContain('HTTP 500 after pressing the "Match" button');
+    expect(casesOnPortal(s)).toEqual([]);
+    expect(s.admin.state().pending).toHaveLength(3);
+    s.admin.setFaults({ errorRate: 0 });
+    await driverFor(s).matchPending(urls, IPR, 'Counterfeit Listing');
+    expect(casesOnPortal(s).sort()).toEqual([...urls].sort());
+  });
+
   it('a slider check puts the batch in needs_login, says who must run takedown login, and the batch resumes after it', async () => {
     const s = await startSim({ faults: { challenge: true } });
     const urls = items(400, 4);

@@ -124,6 +124,30 @@ describe('the filing worker', () => {
     expect(batchOutcomes(db, id)).toEqual({ pending: 0, filed: 30, refused: 0 });
   });
 
+  it('when Match answers as done yet some listings are still in Pending Submissions, they are matched once more and every listing is filed once', async () => {
+    const db = tempDb();
+    const id = approvedBatch(db, 45);
+    const portal = new FakePortal(200);
+    for (const { url } of listings(45).slice(40)) portal.leftPending.set(url, 1);
+    await worker(db, portal).w.kick();
+    expect(portal.calls.filter((c) => c.startsWith('match'))).toEqual(['match:45', 'match:5']);
+    expect(batchOutcomes(db, id)).toEqual({ pending: 0, filed: 45, refused: 0 });
+    expect(portal.pending).toEqual([]);
+    expect(new Set(portal.historyRows.map((r) => r.listingUrl)).size).toBe(45);
+  });
+
+  it('when listings stay in Pending Submissions after Match twice, they are reported as not filed, with what to check, and the rest are filed', async () => {
+    const db = tempDb();
+    const id = approvedBatch(db, 10);
+    const portal = new FakePortal(200);
+    for (const { url } of listings(2)) portal.leftPending.set(url, 2);
+    const { w, events } = worker(db, portal);
+    await w.kick();
+    expect(portal.calls.filter((c) => c.startsWith('match'))).toEqual(['match:10', 'match:2']);
+    expect(batchOutcomes(db, id)).toEqual({ pending: 0, filed: 8, refused: 2 });
+    expect(events.log).toContain('filed 1/1: 8 filed, 2 refused');
+  });
+
   it("a listing the portal refuses is reported with the portal's reason and the rest are filed", async () => {
     const db = tempDb();
     const id = approvedBatch(db, 5);

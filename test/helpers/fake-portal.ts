@@ -24,6 +24,8 @@ export class FakePortal implements PortalDriver {
   /** Throw right after the n-th call of this action has taken effect. */
   crashAfter: { action: 'paste' | 'match'; nth: number } | null = null;
   refuse = new Map<string, string>();
+  /** Listings a Match leaves in Pending Submissions though it answers as done (an answer lost), and how often. */
+  leftPending = new Map<string, number>();
   failWith: Error | null = null;
   /** What the keyword search (Option 1) finds, per platform. */
   searchResults = new Map<Platform, SearchResult[]>();
@@ -76,6 +78,11 @@ export class FakePortal implements PortalDriver {
     this.calls.push(`match:${listingUrls.length}`);
     const caseNumber = `20261203${String(++this.seq).padStart(10, '0')}`;
     const set = new Set(listingUrls);
+    for (const [url, times] of this.leftPending) {
+      if (times <= 0 || !set.has(url)) continue;
+      set.delete(url);
+      this.leftPending.set(url, times - 1);
+    }
     for (const p of this.pending.filter((r) => set.has(r.listingUrl))) {
       const parsed = parseListingUrl(p.listingUrl);
       this.historyRows.unshift({

@@ -52,7 +52,7 @@ export class HistoryPage extends PortalPage {
 
   /** Presses a row's "Withdraw"; returns the portal's error when it refused, else null. */
   async withdraw(row: Locator): Promise<string | null> {
-    await this.clickAndLoad(this.withdrawButton(row), 'the "Withdraw" button');
+    await this.act(this.withdrawButton(row), 'the "Withdraw" button');
     return this.textIfVisible(this.error);
   }
 

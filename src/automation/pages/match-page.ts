@@ -23,7 +23,7 @@ export class MatchPage extends PortalPage {
       .first()
       .selectOption({ label: iprChoice });
     await (await this.need(this.reason, 'the "Complaint reason" box')).first().fill(reason);
-    await this.clickAndLoad(this.matchButton, 'the "Match" button');
+    await this.act(this.matchButton, 'the "Match" button');
     if ((await this.matchButton.count()) > 0)
       return (await this.textIfVisible(this.error)) ?? 'the portal did not accept the match';
     return null;

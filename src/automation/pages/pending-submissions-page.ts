@@ -79,7 +79,7 @@ export class PendingSubmissionsPage extends PortalPage {
 
   /** Continue with the selected rows; returns the page's error when it stayed here, else null. */
   async continueWithSelected(): Promise<string | null> {
-    await this.clickAndLoad(this.continueButton, 'the "Continue" button');
+    await this.act(this.continueButton, 'the "Continue" button');
     if ((await this.continueButton.count()) > 0) return (await this.textIfVisible(this.error)) ?? null;
     return null;
   }

@@ -53,6 +53,20 @@ export abstract class PortalPage {
   }
 
   /**
+   * Presses a button that makes the portal act (a form that saves, matches, withdraws) and waits for its
+   * answer. An answer that is an error page (HTTP 5xx) or the sign-in form is not taken for success: the
+   * action may not have happened, so it is thrown (portal unavailable; session expired) and the step reads
+   * the portal again before anything is tried again. Never reloaded here: a POST is not safe to repeat.
+   */
+  protected async act(locator: Locator, what: string): Promise<void> {
+    await this.clickAndLoad(locator, what);
+    const status = this.env.lastStatus(this.page);
+    if (status !== undefined && status >= 500)
+      throw portalUnavailable(this.env.baseUrl, `HTTP ${status} after pressing ${what}`);
+    if (await this.env.isSignInPage(this.page)) throw new SessionExpiredError();
+  }
+
+  /**
    * Follows a link or a search form (a GET, safe to repeat) and reloads the page, with backoff and
    * jitter, while the portal answers "busy" (HTTP 5xx).
    */

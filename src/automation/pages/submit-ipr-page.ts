@@ -41,7 +41,7 @@ export class SubmitIprPage extends PortalPage {
         .first()
         .setInputFiles(ipr.documents.map((d) => d.path));
     }
-    await this.clickAndLoad(this.submitButton, 'the "Submit" button');
+    await this.act(this.submitButton, 'the "Submit" button');
     if ((await this.submitButton.count()) > 0 && (await this.regNo.count()) > 0) {
       return (await this.textIfVisible(this.error)) ?? 'the portal did not accept the IPR';
     }

@@ -35,7 +35,7 @@ export class SubmitListingsPage extends PortalPage {
   /** Pastes and submits; returns the page's error when the portal refused the whole submission, else null. */
   async submit(urls: string[]): Promise<string | null> {
     await (await this.need(this.pasteBox, `the box "${PASTE_BOX_LABEL}"`)).fill(urls.join('\n'));
-    await this.clickAndLoad(this.submitButton, 'the "Submit Listings" button');
+    await this.act(this.submitButton, 'the "Submit Listings" button');
     if ((await this.pasteBox.count()) > 0) return (await this.textIfVisible(this.error)) ?? null;
     return null;
   }
