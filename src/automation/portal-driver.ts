@@ -22,11 +22,11 @@ import { acquireBrowser, type BrowserLease, newJobContext, saveSession, sessionF
 import { portalUnavailable, SessionExpiredError } from './failures.ts';
 import { checkNewIpr } from './ipr-rules.ts';
 import { HistoryPage } from './pages/history-page.ts';
-import { LoginPage } from './pages/login-page.ts';
+import { LoginPage, type SignInOutcome } from './pages/login-page.ts';
 import { MatchPage } from './pages/match-page.ts';
 import { PendingSubmissionsPage } from './pages/pending-submissions-page.ts';
 import { PortalNav } from './pages/portal-nav.ts';
-import type { PageEnv } from './pages/portal-page.ts';
+import { BUSY_RETRIES, busyBackoff, type PageEnv } from './pages/portal-page.ts';
 import { SearchResultsPage } from './pages/search-results-page.ts';
 import { SubmitIprPage } from './pages/submit-ipr-page.ts';
 import { SubmitListingsPage } from './pages/submit-listings-page.ts';
@@ -144,10 +144,25 @@ export class PlaywrightPortalDriver implements PortalDriver {
     if (!reason.trim())
       throw new TakedownError('bad_input', 'The complaint reason is empty.', { hint: 'Enter a reason.' });
     const wanted = new Map(listingUrls.map((u) => [listingKey(u), u]));
+    /** Listings of a round the portal answered "busy": matched or not, History will tell. */
+    const unsure = new Set<string>();
     // Each round matches our listings of one page as one case, then starts again from the first page.
     await this.step('match pending listings', async (page) => {
-      for (let round = 0; wanted.size > 0 && round < MAX_PAGES; round++) {
-        const matched = await this.matchOnePage(page, wanted, iprRegNo, reason);
+      for (let round = 0, busy = 0; wanted.size > 0 && round < MAX_PAGES; round++) {
+        let matched: string[];
+        try {
+          matched = await this.matchOnePage(page, wanted, iprRegNo, reason, unsure);
+          busy = 0;
+        } catch (err) {
+          // Continue or Match answered "busy": from the home page again, the next round reads Pending
+          // Submissions again, so whatever that answer did match is not matched twice.
+          if (!(err instanceof TakedownError && err.code === 'portal_unavailable') || ++busy > BUSY_RETRIES)
+            throw err;
+          this.opts.logger?.warn({ err, busy }, 'the portal was busy during a match; reading Pending again');
+          await busyBackoff(busy);
+          await this.ensureSignedIn(page);
+          continue;
+        }
         if (matched.length === 0) break;
         for (const key of matched) wanted.delete(key);
         this.opts.logger?.info(
@@ -156,8 +171,8 @@ export class PlaywrightPortalDriver implements PortalDriver {
         );
       }
     });
-    if (wanted.size > 0) {
-      const missing = [...wanted.values()];
+    const missing = [...wanted].filter(([key]) => !unsure.has(key)).map(([, url]) => url);
+    if (missing.length > 0) {
       throw new TakedownError(
         'portal_refused',
         `${missing.length} listing(s) were not in Pending Submissions, so they were not matched: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
@@ -167,7 +182,13 @@ export class PlaywrightPortalDriver implements PortalDriver {
   }
 
   /** Finds the first page holding some of our listings, selects them, Continue, Match. Returns their keys. */
-  private async matchOnePage(page: Page, wanted: Map<string, string>, iprRegNo: string, reason: string) {
+  private async matchOnePage(
+    page: Page,
+    wanted: Map<string, string>,
+    iprRegNo: string,
+    reason: string,
+    unsure: Set<string>,
+  ) {
     await new PortalNav(page, this.env).open('IPR Complaint', 'Pending Submissions');
     const pending = new PendingSubmissionsPage(page, this.env);
     for (let n = 0; n < MAX_PAGES; n++) {
@@ -176,6 +197,7 @@ export class PlaywrightPortalDriver implements PortalDriver {
       if (ours.length > 0) {
         if (ours.length === rows.length) await pending.selectAll();
         else for (const row of ours) await pending.select(row);
+        for (const row of ours) unsure.add(listingKey(row.listingUrl));
         const refusal = await pending.continueWithSelected();
         if (refusal !== null)
           throw new TakedownError('portal_refused', `The portal did not continue: ${refusal}`);
@@ -194,7 +216,9 @@ export class PlaywrightPortalDriver implements PortalDriver {
         const error = await form.match(choice, reason);
         if (error !== null)
           throw new TakedownError('portal_refused', `The portal refused the match: ${error}`);
-        return ours.map((r) => listingKey(r.listingUrl));
+        const keys = ours.map((r) => listingKey(r.listingUrl));
+        for (const key of keys) unsure.delete(key);
+        return keys;
       }
       if (!(await pending.nextPage())) break;
     }
@@ -453,34 +477,50 @@ export class PlaywrightPortalDriver implements PortalDriver {
     return page;
   }
 
-  /** Opens the portal's base URL and signs in when it shows the sign-in form. */
+  /**
+   * Opens the portal's base URL and signs in when it shows the sign-in form. A sign-in the portal answers
+   * "busy" (HTTP 5xx) is tried again from the home page: signing in is safe to repeat, and with sessions
+   * that end every few minutes a busy answer to one of many sign-ins should not stop a batch.
+   */
   private async ensureSignedIn(page: Page): Promise<void> {
-    await pRetry(
-      async () => {
-        const res = await page.goto(this.baseUrl, { waitUntil: 'load' });
-        if (res && res.status() >= 500) throw portalUnavailable(this.baseUrl, `HTTP ${res.status()}`);
-      },
-      { retries: 2, minTimeout: 500 },
-    );
-    const login = new LoginPage(page, this.env);
-    if (await login.waitForEitherState()) return;
-    const outcome = await login.signIn(this.opts.user, this.opts.password);
-    if (!outcome.ok) {
-      throw new TakedownError(
-        'needs_login',
-        outcome.kind === 'human_check'
-          ? `The portal shows a check only a person can pass when signing in as ${this.opts.user}: "${outcome.message}".`
-          : `The portal refused the sign-in for ${this.opts.user}: "${outcome.message}".`,
-        {
-          hint:
-            outcome.kind === 'human_check'
-              ? `Someone who holds the portal account ${this.opts.user} runs \`takedown login\` on a machine with a screen and passes the check in the browser it opens; waiting batches then resume.`
-              : 'Check PORTAL_USER and PORTAL_PASSWORD, then run `takedown login` to sign in once by hand; waiting batches then resume.',
+    for (let busy = 1; ; busy++) {
+      await pRetry(
+        async () => {
+          const res = await page.goto(this.baseUrl, { waitUntil: 'load' });
+          if (res && res.status() >= 500) throw portalUnavailable(this.baseUrl, `HTTP ${res.status()}`);
         },
+        { retries: 2, minTimeout: 500 },
       );
+      const login = new LoginPage(page, this.env);
+      if (await login.waitForEitherState()) return;
+      let outcome: SignInOutcome;
+      try {
+        outcome = await login.signIn(this.opts.user, this.opts.password);
+      } catch (err) {
+        if (busy > BUSY_RETRIES || !(err instanceof TakedownError && err.code === 'portal_unavailable'))
+          throw err;
+        this.opts.logger?.warn({ busy }, 'the portal was busy at sign-in; trying again');
+        await busyBackoff(busy);
+        continue;
+      }
+      if (!outcome.ok) {
+        throw new TakedownError(
+          'needs_login',
+          outcome.kind === 'human_check'
+            ? `The portal shows a check only a person can pass when signing in as ${this.opts.user}: "${outcome.message}".`
+            : `The portal refused the sign-in for ${this.opts.user}: "${outcome.message}".`,
+          {
+            hint:
+              outcome.kind === 'human_check'
+                ? `Someone who holds the portal account ${this.opts.user} runs \`takedown login\` on a machine with a screen and passes the check in the browser it opens; waiting batches then resume.`
+                : 'Check PORTAL_USER and PORTAL_PASSWORD, then run `takedown login` to sign in once by hand; waiting batches then resume.',
+          },
+        );
+      }
+      await saveSession(page.context(), this.storagePath, this.opts.sessionDir);
+      this.opts.logger?.info({ user: this.opts.user }, 'signed in to the portal');
+      return;
     }
-    await saveSession(page.context(), this.storagePath, this.opts.sessionDir);
-    this.opts.logger?.info({ user: this.opts.user }, 'signed in to the portal');
   }
 
   private asTakedownError(step: string, err: unknown): TakedownError {

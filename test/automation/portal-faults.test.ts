@@ -220,18 +220,24 @@ describe('when the portal fights back', () => {
     expect(casesOnPortal(s).sort()).toEqual([...urls].sort());
   });
 
-  it('when the portal answers Match with HTTP 500, the match is not taken as done: it fails as "did not respond", the listings stay pending, and a retry files them', async () => {
+  it('when the portal answers Match with HTTP 500, it is not taken as done: Pending Submissions is read again and each listing is matched once', async () => {
     const s = await startSim();
     const urls = items(330, 3);
     await driverFor(s).pasteListings(urls);
-    const err = await failure(matchWhile(s, urls, () => s.admin.setFaults({ errorRate: 1 })));
-    expect(err.code).toBe('portal_unavailable');
-    expect(err.userMessage).toContain('HTTP 500 after pressing the "Match" button');
-    expect(casesOnPortal(s)).toEqual([]);
-    expect(s.admin.state().pending).toHaveLength(3);
-    s.admin.setFaults({ errorRate: 0 });
+    s.admin.hold({ action: 'match', when: 'before', nth: 1, busy: true });
     await driverFor(s).matchPending(urls, IPR, 'Counterfeit Listing');
-    expect(casesOnPortal(s).sort()).toEqual([...urls].sort());
+    expect(s.admin.state().served.errors).toBe(1);
+    expect(s.admin.state().pending).toHaveLength(0);
+    const cases = s.admin.state().cases;
+    expect(cases.map((c) => c.listingUrl).sort()).toEqual([...urls].sort());
+    expect(new Set(cases.map((c) => c.caseNumber)).size).toBe(1);
+  });
+
+  it('when the portal answers a sign-in with HTTP 500, the driver signs in again and the step goes on', async () => {
+    const s = await startSim();
+    s.admin.hold({ action: 'sign-in', when: 'before', nth: 1, busy: true });
+    expect(await driverFor(s).listIprs()).toHaveLength(1);
+    expect(s.admin.state().served.errors).toBe(1);
   });
 
   it('a slider check puts the batch in needs_login, says who must run takedown login, and the batch resumes after it', async () => {

@@ -26,10 +26,12 @@ export class LoginPage extends PortalPage {
     return (await this.signedIn.count()) > 0;
   }
 
+  /** Signs in; throws portal_unavailable when the portal answers with an error page (try again later). */
   async signIn(user: string, password: string): Promise<SignInOutcome> {
     await (await this.need(this.userId, 'the "User ID" field')).fill(user);
     await (await this.need(this.password, 'the "Password" field')).fill(password);
     await this.clickAndLoad(this.signInButton, 'the "Sign in" button');
+    this.throwIfBusy('the "Sign in" button');
     await this.need(
       this.signedIn.or(this.error).or(this.humanCheck),
       'a "Sign out" link or a sign-in message',

@@ -3,10 +3,11 @@ import { errors, type Locator, type Page } from 'playwright';
 import { portalChanged, portalUnavailable, SessionExpiredError } from '../failures.ts';
 import { nextPageLink } from './table.ts';
 
-/** Reloads of a page the portal answered "busy" (HTTP 5xx) before giving up on it. */
-const BUSY_RELOADS = 3;
-/** The wait before reload n: 300 ms, 600 ms, 1.2 s…, each with up to half again of jitter. */
-const busyBackoffMs = (n: number) => 300 * 2 ** (n - 1) * (1 + Math.random() / 2);
+/** Tries again of a page or an action the portal answered "busy" (HTTP 5xx) before giving up on it. */
+export const BUSY_RETRIES = 3;
+/** The wait before try again n: 300 ms, 600 ms, 1.2 s…, each with up to half again of jitter. */
+export const busyBackoff = (n: number) =>
+  new Promise((r) => setTimeout(r, 300 * 2 ** (n - 1) * (1 + Math.random() / 2)));
 
 export interface PageEnv {
   baseUrl: string;
@@ -60,10 +61,15 @@ export abstract class PortalPage {
    */
   protected async act(locator: Locator, what: string): Promise<void> {
     await this.clickAndLoad(locator, what);
+    this.throwIfBusy(what);
+    if (await this.env.isSignInPage(this.page)) throw new SessionExpiredError();
+  }
+
+  /** Throws portal_unavailable when the portal answered the press of `what` with an error page (HTTP 5xx). */
+  protected throwIfBusy(what: string): void {
     const status = this.env.lastStatus(this.page);
     if (status !== undefined && status >= 500)
       throw portalUnavailable(this.env.baseUrl, `HTTP ${status} after pressing ${what}`);
-    if (await this.env.isSignInPage(this.page)) throw new SessionExpiredError();
   }
 
   /**
@@ -72,8 +78,8 @@ export abstract class PortalPage {
    */
   protected async follow(locator: Locator, what: string): Promise<void> {
     await this.clickAndLoad(locator, what);
-    for (let n = 1; n <= BUSY_RELOADS && (this.env.lastStatus(this.page) ?? 200) >= 500; n++) {
-      await new Promise((r) => setTimeout(r, busyBackoffMs(n)));
+    for (let n = 1; n <= BUSY_RETRIES && (this.env.lastStatus(this.page) ?? 200) >= 500; n++) {
+      await busyBackoff(n);
       await this.page.reload({ waitUntil: 'load' });
     }
   }

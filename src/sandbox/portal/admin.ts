@@ -122,6 +122,7 @@ const BODIES = {
     action: z.enum(HOLD_ACTIONS, oneOf(HOLD_ACTIONS)),
     when: z.enum(['before', 'after'], oneOf(['before', 'after'])).optional(),
     nth: whole('from 1 (the first request of the action)').optional(),
+    busy: z.boolean({ error: 'must be true or false' }).optional(),
   }),
   seed: z.strictObject({
     count: whole('of cases, 1 or more'),
@@ -233,8 +234,8 @@ function routeTable(admin: PortalAdmin): AdminRoute[] {
       path: '/__admin/holds',
       status: 201,
       handle: (req) => {
-        const { action, when, nth } = parseBody(BODIES.hold, req);
-        admin.hold({ action, when: when ?? 'after', nth: nth ?? 1 });
+        const { action, when, nth, busy } = parseBody(BODIES.hold, req);
+        admin.hold({ action, when: when ?? (busy ? 'before' : 'after'), nth: nth ?? 1, busy: busy ?? false });
         return admin.state().holds;
       },
     },

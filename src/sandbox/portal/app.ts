@@ -2,6 +2,7 @@
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { adminRoutes, type PortalAdmin } from './admin.ts';
+import { PortalBusy } from './faults.ts';
 import { authRoutes } from './routes/auth.ts';
 import { complaintRoutes } from './routes/complaint.ts';
 import type { PortalContext } from './routes/context.ts';
@@ -30,7 +31,7 @@ export function createPortalApp(ctx: PortalContext, admin: PortalAdmin, onError:
       .send(page({ title: 'Page not found', body: html`<p>The page you requested does not exist.</p>` }));
   });
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    onError(err);
+    if (!(err instanceof PortalBusy)) onError(err);
     res
       .status(500)
       .send(page({ title: 'System busy', body: html`<p>The system is busy. Please try again later.</p>` }));

@@ -10,7 +10,15 @@ import { PortalPageError } from './state.ts';
 import { describeIssues } from './validation.ts';
 
 /** The actions a hold can wait at. */
-export const HOLD_ACTIONS = ['paste', 'continue', 'match', 'history', 'withdraw', 'report'] as const;
+export const HOLD_ACTIONS = [
+  'sign-in',
+  'paste',
+  'continue',
+  'match',
+  'history',
+  'withdraw',
+  'report',
+] as const;
 export type HoldAction = (typeof HOLD_ACTIONS)[number];
 
 const msg = (text: string) => ({ error: text });
@@ -37,11 +45,22 @@ export const faultsSchema = z.strictObject({
 export type Faults = z.infer<typeof faultsSchema>;
 export type FaultsInput = z.input<typeof faultsSchema>;
 
-/** A request held at an action: `when` it takes effect, the `nth` time (1-based). */
+/**
+ * A request held at an action: `when` it takes effect, the `nth` time (1-based). With `busy`, the request
+ * is not held but answered "System busy" (HTTP 500) before it takes effect.
+ */
 export interface Hold {
   action: HoldAction;
   when: 'before' | 'after';
   nth: number;
+  busy?: boolean;
+}
+
+/** Thrown by a route at a busy hold: the portal's error page answers it with HTTP 500. */
+export class PortalBusy extends Error {
+  constructor(action: HoldAction) {
+    super(`busy at ${action}`);
+  }
 }
 
 export class FaultControl {
@@ -79,6 +98,8 @@ export class FaultControl {
       throw new PortalPageError(`action must be one of: ${HOLD_ACTIONS.join(', ')}`);
     if (!Number.isInteger(h.nth) || h.nth < 1) throw new PortalPageError('nth must be 1 or more');
     if (h.when !== 'before' && h.when !== 'after') throw new PortalPageError('when must be before or after');
+    if (h.busy && h.when !== 'before')
+      throw new PortalPageError('busy answers come before the action takes effect: when must be before');
     this.holds.push({ ...h, seen: 0, hit: false });
   }
 
@@ -91,7 +112,7 @@ export class FaultControl {
 
   holdState() {
     return {
-      holds: this.holds.map(({ action, when, nth, hit }) => ({ action, when, nth, hit })),
+      holds: this.holds.map(({ action, when, nth, busy, hit }) => ({ action, when, nth, busy: !!busy, hit })),
       counts: Object.fromEntries(this.counts),
     };
   }
@@ -106,6 +127,10 @@ export class FaultControl {
     const hold = this.holds.find((h) => h.action === action && h.when === when && h.nth === n && !h.hit);
     if (!hold) return;
     hold.hit = true;
+    if (hold.busy) {
+      this.served.errors++;
+      throw new PortalBusy(action);
+    }
     await new Promise<void>((resolve) => {
       const go = () => {
         if (!res.writableEnded && !res.destroyed && !res.socket?.destroyed) resolve();

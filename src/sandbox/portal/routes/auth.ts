@@ -25,7 +25,8 @@ export function authRoutes(ctx: PortalContext): Router {
     res.send(loginPage({ returnTo: field(req.query, 'returnTo') }));
   });
 
-  r.post(PATHS.login, (req, res) => {
+  r.post(PATHS.login, async (req, res) => {
+    await ctx.faults.at('sign-in', 'before', res);
     const user = field(req.body, 'user');
     const returnTo = field(req.body, 'returnTo');
     const account = ctx.state.signIn(user, field(req.body, 'password'));
