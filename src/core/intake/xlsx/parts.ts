@@ -83,16 +83,25 @@ export class SharedStringsPart implements XmlHandler {
   }
 }
 
+/** How many capital letters a cell reference starts with ("AB12": 2). */
+function letterCount(ref: string): number {
+  let i = 0;
+  while (i < ref.length && ref.charCodeAt(i) >= 65 && ref.charCodeAt(i) <= 90) i++;
+  return i;
+}
+
+/** Column (0-based) of a reference such as "B12"; NaN when it has none. */
+export function cellColumn(ref: string): number {
+  const letters = letterCount(ref);
+  if (letters === 0) return Number.NaN;
+  let col = 0;
+  for (let i = 0; i < letters; i++) col = col * 26 + (ref.charCodeAt(i) - 64);
+  return col - 1;
+}
+
 /** Column (0-based) and row (1-based) of a reference such as "B12"; NaN parts when it has none. */
 export function cellRef(ref: string): { col: number; row: number } {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-  }
-  return { col: i === 0 ? Number.NaN : col - 1, row: Number.parseInt(ref.slice(i), 10) };
+  return { col: cellColumn(ref), row: Number.parseInt(ref.slice(letterCount(ref)), 10) };
 }
 
 export interface SheetLink {
@@ -142,7 +151,7 @@ export class WorksheetPart implements XmlHandler {
       case 'c': {
         if (!this.cells) return;
         const ref = attrs.get('r');
-        const col = ref ? cellRef(ref).col : Number.NaN;
+        const col = ref ? cellColumn(ref) : Number.NaN;
         this.col = Number.isFinite(col) ? col : this.nextCol;
         this.inCell = true;
         this.cell.type = attrs.get('t') ?? 'n';
