@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `takedown` command: serve, sim, demo, login, withdraw, check-urls. */
+import { portalUnavailableInTerminal } from './automation/failures.ts';
 import { TakedownError } from './core/errors.ts';
 
 const USAGE = `Usage: takedown <command> [options]
@@ -104,10 +105,17 @@ main(process.argv.slice(2)).then(
   },
 );
 
-/** A refusal for the terminal, prefixed once; a usage text goes on lines of its own after the message. */
-function forTerminal(err: TakedownError): string {
-  if (err.hint?.startsWith('Usage:')) return `takedown: ${err.userMessage}\n\n${err.hint.trimEnd()}\n`;
-  return `takedown: ${err.forUser}\n`;
+/**
+ * A refusal for the terminal, prefixed with "takedown" once (a message that already begins with the
+ * command, as "takedown serve cannot start: …" does, gets no second prefix); a usage text goes on lines of
+ * its own after the message. A portal that did not answer is said with the terminal's remedy (run the
+ * command again) instead of Slack's (press Retry).
+ */
+function forTerminal(error: TakedownError): string {
+  const err = error.code === 'portal_unavailable' ? portalUnavailableInTerminal(error) : error;
+  const prefix = err.userMessage.startsWith('takedown ') ? '' : 'takedown: ';
+  if (err.hint?.startsWith('Usage:')) return `${prefix}${err.userMessage}\n\n${err.hint.trimEnd()}\n`;
+  return `${prefix}${err.forUser}\n`;
 }
 
 /** Node's and SQLite's common errors, said as a person would want to read them. */

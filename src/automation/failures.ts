@@ -55,3 +55,38 @@ export function portalUnavailable(baseUrl: string, detail: string, cause?: unkno
     },
   );
 }
+
+/** What the browser's network error codes mean for a person who set PORTAL_URL. */
+const NETWORK_TROUBLE: Record<string, string> = {
+  'net::ERR_CONNECTION_REFUSED': 'Nothing answered at that address',
+  'net::ERR_CONNECTION_RESET': 'The connection was cut off',
+  'net::ERR_CONNECTION_TIMED_OUT': 'It did not answer in time',
+  'net::ERR_TIMED_OUT': 'It did not answer in time',
+  'net::ERR_NAME_NOT_RESOLVED': 'There is no host of that name',
+  'net::ERR_ADDRESS_UNREACHABLE': 'That address cannot be reached from here',
+  'net::ERR_INTERNET_DISCONNECTED': 'This machine is not connected to the network',
+};
+
+/**
+ * A `portalUnavailable` error said for a terminal: the person checks PORTAL_URL and that the portal is up,
+ * then runs the command again (Slack's "press Retry" has no meaning there). The message, which names the
+ * portal's address, stays as it is; only the hint changes.
+ */
+export function portalUnavailableInTerminal(err: TakedownError): TakedownError {
+  const message = err.userMessage;
+  const again = 'then run the command again.';
+  const check = 'check that PORTAL_URL is the portal’s address and that the portal is up';
+  const code = /net::ERR_[A-Z_]+/.exec(message)?.[0];
+  let hint: string;
+  if (code === 'net::ERR_UNSAFE_PORT') {
+    const address = /^The portal at (\S+) did not/.exec(message)?.[1] ?? '';
+    const port = URL.canParse(address) ? new URL(address).port : '';
+    hint = `Chromium never connects to ${port ? `port ${port}` : 'that port'} (it is kept for other services): set PORTAL_URL to the portal’s address, ${again}`;
+  } else if (/\(HTTP 5\d\d\b/.test(message)) {
+    hint = `The portal answered that it is busy or down for maintenance: wait until it answers again, ${again}`;
+  } else {
+    const trouble = code ? NETWORK_TROUBLE[code] : undefined;
+    hint = trouble ? `${trouble}: ${check}, ${again}` : `Please ${check}, ${again}`;
+  }
+  return new TakedownError(err.code, message, { hint, cause: err });
+}

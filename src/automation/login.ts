@@ -4,10 +4,12 @@
  * and batches waiting in needs_login go back to the worker's queue.
  */
 import { eq, sql } from 'drizzle-orm';
+import type { Page, Response } from 'playwright';
 import { TakedownError } from '../core/errors.ts';
 import type { Db } from '../db/connection.ts';
 import { batches } from '../db/schema.ts';
 import { acquireBrowser, newJobContext, saveSession, sessionFile } from './browser.ts';
+import { portalUnavailable } from './failures.ts';
 import { LoginPage } from './pages/login-page.ts';
 import type { PageEnv } from './pages/portal-page.ts';
 
@@ -54,7 +56,7 @@ export async function interactiveLogin(o: InteractiveLoginOptions): Promise<stri
       lastStatus: () => undefined,
     };
     const login = new LoginPage(page, env);
-    await page.goto(baseUrl, { waitUntil: 'load' });
+    await openPortal(page, baseUrl);
     if (!(await login.waitForEitherState())) {
       await login.userId.first().fill(o.user);
       if (o.password) {
@@ -84,6 +86,21 @@ export async function interactiveLogin(o: InteractiveLoginOptions): Promise<stri
     await context.close().catch(() => undefined);
     await lease.release();
   }
+}
+
+/** Opens the portal's address; an address that does not answer (or answers busy) is said as such, not as a browser error. */
+async function openPortal(page: Page, baseUrl: string): Promise<void> {
+  let res: Response | null;
+  try {
+    res = await page.goto(baseUrl, { waitUntil: 'load', timeout: 30_000 });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const detail =
+      /net::ERR_[A-Z_]+/.exec(message)?.[0] ??
+      (/Timeout \d+ms exceeded/.test(message) ? 'no answer within 30 seconds' : 'the page did not load');
+    throw portalUnavailable(baseUrl, detail, err);
+  }
+  if (res && res.status() >= 500) throw portalUnavailable(baseUrl, `HTTP ${res.status()}`);
 }
 
 /** Batches stopped for a sign-in go back to the worker (it resumes each from its saved chunk steps); returns how many. */

@@ -9,6 +9,7 @@ import { TakedownError } from '../core/errors.ts';
 import { openDb } from '../db/connection.ts';
 import { digestAsText } from '../reports/digest-text.ts';
 import { previewDigest } from '../scheduler/tasks.ts';
+import { requireOutputFolder } from './options.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -55,6 +56,7 @@ export function runDigestCli(args: string[], io: CliIo): number {
     io.stderr.write(`takedown digest: say --print to print it here.\n\n${USAGE}`);
     return 2;
   }
+  if (chart) requireOutputFolder(chart, '--chart');
   const config = loadConfig(io.env);
   const db = openExistingDb(io.env);
   try {

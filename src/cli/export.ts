@@ -10,6 +10,7 @@ import { localDay, startOfLocalDay } from '../core/business-days.ts';
 import { TakedownError } from '../core/errors.ts';
 import { writeCasesCsv } from '../reports/cases-csv.ts';
 import { type CliIo, openExistingDb } from './digest.ts';
+import { requireOutputFolder } from './options.ts';
 
 const USAGE = `Usage: takedown export [--since YYYY-MM-DD] [--out FILE.csv]
   Writes every case (filed on or after the day given, in TZ) as CSV to FILE, or to standard output.
@@ -54,6 +55,7 @@ export async function runExportCli(args: string[], io: CliIo): Promise<number> {
   }
   const config = loadConfig(io.env);
   const sinceDate = since === undefined ? undefined : parseSince(since, config.digest.tz);
+  if (out && out !== '-') requireOutputFolder(out, '--out');
   const db = openExistingDb(io.env);
   try {
     const target = out && out !== '-' ? createWriteStream(out) : io.stdout;

@@ -53,7 +53,9 @@ export async function runWithdraw(
     headless: portal.headless,
     sessionDir: portal.sessionDir,
     artifactDir: portal.artifactDir,
-    logger: createLogger(config.logLevel),
+    // The person reads the outcome or the refusal; the driver's log lines (JSON, with browser errors) only
+    // when asked for with LOG_LEVEL, and on standard error, apart from the outcome.
+    logger: createLogger(io.env.LOG_LEVEL ? config.logLevel : 'silent', io.stderr),
   });
   try {
     await driver.withdraw(caseNumber, parsed.values.listing);
