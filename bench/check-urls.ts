@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { Tokenizer } from 'htmlparser2';
 import type { BenchSection } from './section.ts';
 
-const ROWS = 100_000;
+export const ROWS = 100_000;
 const TAKEDOWN = fileURLToPath(new URL('../bin/takedown.js', import.meta.url));
 const USAGE_AT_EXIT = fileURLToPath(new URL('./usage-at-exit.mjs', import.meta.url));
 
@@ -39,7 +39,7 @@ function row(i: number): [string, string, string, string] {
   ];
 }
 
-async function writeCsv(path: string): Promise<void> {
+export async function writeCsv(path: string): Promise<void> {
   const out = createWriteStream(path);
   const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
   let chunk = '"Listing URL","Title","Seller","Price"\n';
@@ -53,7 +53,7 @@ async function writeCsv(path: string): Promise<void> {
   await new Promise<void>((resolve, reject) => out.end(chunk, () => resolve()).on('error', reject));
 }
 
-async function writeXlsx(path: string): Promise<void> {
+export async function writeXlsx(path: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useSharedStrings: true,

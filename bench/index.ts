@@ -7,6 +7,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { checkUrlsBench } from './check-urls.ts';
 import { digestBench } from './digest.ts';
+import { fileShareBench } from './file-share.ts';
 import { loadBench } from './load.ts';
 import { portalFilingBench, portalSyncBench } from './portal.ts';
 import type { BenchSection } from './section.ts';
@@ -18,6 +19,7 @@ const SECTIONS: BenchSection[] = [
   portalSyncBench,
   slackAckBench,
   loadBench,
+  fileShareBench,
   digestBench,
 ];
 
@@ -53,6 +55,10 @@ const COMPARISONS: Comparison[] = [
     ['command ack p99 (ms)', 'bare Bolt ack p99 (ms)'],
     ['command ack slowest (ms)', 'Slack budget (ms)'],
     ['approval ack slowest (ms)', 'Slack budget (ms)'],
+  ]),
+  ...against(fileShareBench.name, [
+    ['csv.longestStallMs', 'slackBudgetMs'],
+    ['xlsx.longestStallMs', 'slackBudgetMs'],
   ]),
   goal(digestBench.name, 'build digest, median of 7 (ms)', 200, 'ms'),
 ];

@@ -7,6 +7,7 @@ import { readyListings, summarizeIntake } from '../core/intake-report.ts';
 import { DEFAULT_REASON } from '../core/types.ts';
 import { filedLookup } from '../db/filed-lookup.ts';
 import { createBatch, getBatch, setBatchMessage, setBatchStatus } from '../db/repositories/batches.ts';
+import { storeListings } from '../db/repositories/listings.ts';
 import { renderBatchMessage } from './batch-message.ts';
 import type { BotDeps } from './context.ts';
 import { nextTurn } from './next-turn.ts';
@@ -25,17 +26,25 @@ export async function startRequest(deps: BotDeps, input: RequestInput): Promise<
   const raw = await resolveShortLinks(input.raw, { timeoutMs: 5000, maxHops: 5 });
   await nextTurn();
   const entries = classifyEntries(raw, filedLookup(db));
+  await nextTurn();
   const report = summarizeIntake(entries);
-  const batch = createBatch(db, {
-    requestedBy: input.user,
-    channelId: input.channel,
-    source: input.source,
-    sourceRef: input.sourceRef,
-    reason: DEFAULT_REASON,
-    chunkLimit: config.portal.chunkLimit,
-    intakeReport: report,
-    listings: readyListings(entries),
-  });
+  const listings = readyListings(entries);
+  // A large file's listings are stored in steps, so other people's requests are answered in between.
+  const listingIds = await storeListings(db, listings, nextTurn);
+  const batch = createBatch(
+    db,
+    {
+      requestedBy: input.user,
+      channelId: input.channel,
+      source: input.source,
+      sourceRef: input.sourceRef,
+      reason: DEFAULT_REASON,
+      chunkLimit: config.portal.chunkLimit,
+      intakeReport: report,
+      listings,
+    },
+    listingIds,
+  );
   const stored = getBatch(db, batch.id);
   if (!stored) throw new Error('batch not stored');
   const message = renderBatchMessage(db, stored);

@@ -36,7 +36,11 @@ function itemInsert(db: Db): Statement<[number, number, number]> {
   return insert;
 }
 
-export function createBatch(db: Db, input: NewBatch) {
+/**
+ * Stores a batch awaiting approval with its chunks and items, in one transaction. `listingIds` are the
+ * listings' ids when they were stored beforehand (storeListings), else they are stored here too.
+ */
+export function createBatch(db: Db, input: NewBatch, listingIds?: Map<string, number>) {
   return db.transaction((tx) => {
     const batch = tx
       .insert(batches)
@@ -51,7 +55,7 @@ export function createBatch(db: Db, input: NewBatch) {
       })
       .returning()
       .get();
-    const ids = upsertListings(db, input.listings);
+    const ids = listingIds ?? upsertListings(db, input.listings);
     const chunks = splitIntoChunks(input.listings, input.chunkLimit);
     const addItem = itemInsert(db);
     chunks.forEach((chunk, chunkIndex) => {

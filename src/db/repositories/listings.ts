@@ -36,6 +36,26 @@ export function upsertListings(db: Pick<Db, 'sqlite'>, items: Listing[]): Map<st
   return ids;
 }
 
+/**
+ * upsertListings in transactions of `per` listings, waiting for `between()` after each: 100,000 listings
+ * are most of a second of SQLite work, which in one go would hold up every other request that long. A
+ * crash between two leaves some listings stored and no batch naming them, which is harmless.
+ */
+export async function storeListings(
+  db: Db,
+  items: Listing[],
+  between: () => Promise<void>,
+  per = 5000,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let start = 0; start < items.length; start += per) {
+    const part = db.sqlite.transaction(() => upsertListings(db, items.slice(start, start + per)))();
+    for (const [key, id] of part) ids.set(key, id);
+    await between();
+  }
+  return ids;
+}
+
 export function findListing(db: Tx, platform: Platform, itemId: string) {
   return db
     .select()
