@@ -1,5 +1,5 @@
 /**
- * `takedown check-urls [FILE…|-] [--json] [--offline]`: what intake makes of listing links, without
+ * `takedown check-urls [FILE…|-] [--json] [--offline] [-- FILE…]`: what intake makes of listing links, without
  * filing anything. One JSON object per entry in input order with --json; otherwise a table and a
  * one-line summary. Exit 0 when every entry is ok, duplicate or already filed; 1 when some are
  * invalid or unresolved; 2 when a file (or the configuration) cannot be read.
@@ -26,9 +26,10 @@ export interface CheckUrlsIo {
   env: NodeJS.ProcessEnv;
 }
 
-const USAGE = `Usage: takedown check-urls [FILE…|-] [--json] [--offline]
+const USAGE = `Usage: takedown check-urls [FILE…|-] [--json] [--offline] [-- FILE…]
   Reads listing links from files (.txt, .csv, .tsv, .xlsx) or standard input (- or no FILE) and says
   what would be filed. --json prints one JSON object per entry; --offline does not follow short links.
+  After --, every argument is a file, even one whose name starts with "-".
 `;
 
 const SHORT_LINK_TIMEOUT_MS = 8000;
@@ -42,9 +43,13 @@ interface Options {
 
 function parseArgs(args: string[]): Options | 'help' | string {
   const options: Options = { json: false, offline: false, sources: [] };
+  let operands = false;
   for (const arg of args) {
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--json') options.json = true;
+    // After "--" every argument is a file (or "-", standard input), even one that starts with "-".
+    if (operands) options.sources.push(arg);
+    else if (arg === '--') operands = true;
+    else if (arg === '--help' || arg === '-h') return 'help';
+    else if (arg === '--json') options.json = true;
     else if (arg === '--offline') options.offline = true;
     else if (arg === '-' || !arg.startsWith('-')) options.sources.push(arg);
     else return `unknown option "${arg}"`;

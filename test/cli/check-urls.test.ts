@@ -165,6 +165,31 @@ describe('takedown check-urls', () => {
     );
   });
 
+  it('after --, every argument is read as a file, even one whose name starts with "-"', async () => {
+    const folder = join(dir, 'dashes');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, '-links.txt'), 'https://www.aliexpress.com/item/32933148414.html\n');
+    writeFileSync(join(folder, '--offline'), 'https://detail.1688.com/offer/682367774901.html\n');
+    const cwd = process.cwd();
+    process.chdir(folder);
+    try {
+      const { code, out, err } = await run(['--json', '--', '-links.txt', '--offline']);
+      expect(err).toBe('');
+      expect(
+        out
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { url: string }).url),
+      ).toEqual([
+        'https://www.aliexpress.com/item/32933148414.html',
+        'https://detail.1688.com/offer/682367774901.html',
+      ]);
+      expect(code).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it("when run as a process, stdout carries the JSON lines and the exit code is the contract's", () => {
     const script = join(dir, 'run.mts');
     writeFileSync(

@@ -1,6 +1,7 @@
 /**
  * A listing file to entries: .txt, .csv/.tsv (any delimiter, with or without a header) and .xlsx
- * (every sheet), told apart by content as well as by name. Every problem with the file itself throws
+ * (every sheet), told apart by content: a ZIP is read as a workbook whatever its name, and text named
+ * .xlsx (an export renamed) as the CSV or text it is; the name only says whether a text is a table. Every problem with the file itself throws
  * TakedownError with a message naming the file and the limit or the fault.
  */
 import { parse } from 'csv-parse/sync';
@@ -135,22 +136,31 @@ function readTable(filename: string, text: string, delimiter: string | null, lim
 }
 
 function readText(filename: string, data: Buffer, limits: FileLimits): RawEntry[] {
-  const text = decodeText(data);
+  const text = decodeText(filename, data);
   if (text.trim() === '') throw empty(filename, 'is empty');
   const lowered = filename.toLowerCase();
+  // A workbook's name on text (an export renamed): read as the text it is; refused only without links.
+  const namedWorkbook = /\.xls[xm]$/.test(lowered);
+  const noLinks = namedWorkbook
+    ? () =>
+        new TakedownError(
+          'file_unreadable',
+          `${filename} is not an .xlsx workbook but plain text, and there are no listing links in it.`,
+          { hint: 'Open it in Excel or LibreOffice, save it again as .xlsx (or export CSV), and send that.' },
+        )
+    : () => empty(filename, 'has no listing links in it');
   const isTable = lowered.endsWith('.csv') || lowered.endsWith('.tsv');
   const delimiter = sniffDelimiter(text, lowered.endsWith('.tsv'));
   if (isTable || (delimiter !== null && (delimiter === '\t' || !lowered.endsWith('.txt')))) {
     const entries = readTable(filename, text, delimiter, limits);
-    if (entries.length === 0) throw empty(filename, 'has a header but no rows');
-    if (!entries.some((e) => findLinks(e.input).length > 0))
-      throw empty(filename, 'has no listing links in it');
+    if (entries.length === 0) throw namedWorkbook ? noLinks() : empty(filename, 'has a header but no rows');
+    if (!entries.some((e) => findLinks(e.input).length > 0)) throw noLinks();
     return entries;
   }
   const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').length;
   if (lines > limits.maxRows) throw tooManyRows(filename, lines, limits.maxRows);
   const entries = extractFromText(text);
-  if (entries.length === 0) throw empty(filename, 'has no listing links in it');
+  if (entries.length === 0) throw noLinks();
   return entries;
 }
 
@@ -187,15 +197,8 @@ export async function readListingFile(input: ListingFileInput): Promise<RawEntry
       },
     );
   }
+  // By content, whatever the name says: a ZIP is read as a workbook (refused if it is none), and
+  // text named .xlsx (an export renamed) as the CSV, TSV or lines of text it is.
   if (kind === 'zip') return readXlsx(filename, data, limits);
-  if (/\.xls[xm]$/i.test(filename)) {
-    throw new TakedownError(
-      'file_unreadable',
-      `${filename} is not a readable .xlsx workbook: its content is not a workbook at all.`,
-      {
-        hint: 'Open it in Excel or LibreOffice, save it again as .xlsx (or export CSV), and send that.',
-      },
-    );
-  }
   return readText(filename, data, limits);
 }

@@ -242,3 +242,163 @@ describe('file limits', () => {
     expect(headerOnly.userMessage).toContain('header.csv');
   });
 });
+
+describe('files named for one format but holding another', () => {
+  it('when a file named .xlsx is really a CSV export, its rows are read like any CSV', async () => {
+    const csv =
+      'Product URL,Title,Store name\nhttps://www.aliexpress.com/item/32933148414.html,Knife,Shop\nhttps://detail.1688.com/offer/682367774901.html,Offer,ZJ\n';
+    const raw = await read('renamed-export.xlsx', Buffer.from(csv));
+    expect(raw.map((e) => [e.location, e.input, e.title, e.seller])).toEqual([
+      ['row 2', 'https://www.aliexpress.com/item/32933148414.html', 'Knife', 'Shop'],
+      ['row 3', 'https://detail.1688.com/offer/682367774901.html', 'Offer', 'ZJ'],
+    ]);
+  });
+
+  it('when a file named .xlsx holds tab-separated or plain lines of links, they are read', async () => {
+    const tsv = 'url\ttitle\nhttps://www.aliexpress.com/item/32933148414.html\tKnife\n';
+    expect((await read('tabs.xlsx', Buffer.from(tsv))).map((e) => [e.input, e.title])).toEqual([
+      ['https://www.aliexpress.com/item/32933148414.html', 'Knife'],
+    ]);
+    const lines =
+      'https://www.aliexpress.com/item/32933148414.html\nhttps://detail.1688.com/offer/682367774901.html\n';
+    expect((await read('links.xlsm', Buffer.from(lines))).map((e) => e.input)).toEqual([
+      'https://www.aliexpress.com/item/32933148414.html',
+      'https://detail.1688.com/offer/682367774901.html',
+    ]);
+  });
+
+  it('when a file named .xlsx is text without links, it is refused saying it is text and not a workbook', async () => {
+    const err = await refusal(read('fake.xlsx', Buffer.from('just text, renamed')));
+    expect(err.userMessage).toContain('fake.xlsx');
+    expect(err.userMessage).toContain('no listing links');
+  });
+
+  it('when a workbook is named .csv or .txt, it is read as the workbook it is', async () => {
+    const data = await workbook({
+      S: [
+        ['Listing', 'Title'],
+        ['https://www.aliexpress.com/item/32933148414.html', 'Knife'],
+      ],
+    });
+    for (const name of ['export.csv', 'links.txt']) {
+      expect(
+        (await read(name, data)).map((e) => [e.input, e.title]),
+        name,
+      ).toEqual([['https://www.aliexpress.com/item/32933148414.html', 'Knife']]);
+    }
+  });
+
+  it('when a ZIP that is not a workbook is named .csv, it is refused saying it is a ZIP archive', async () => {
+    const docs = zipArchive([{ name: 'word/document.xml', content: Buffer.from('<w/>') }]);
+    const err = await refusal(read('export.csv', docs));
+    expect(err.code).toBe('file_unreadable');
+    expect(err.userMessage).toContain('export.csv is a ZIP archive but not an Excel workbook');
+  });
+});
+
+describe('text that is not UTF-8', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+  // "耐克 运动鞋" and "男士 跑步鞋 透气" in GBK.
+  const GBK_NIKE = [0xc4, 0xcd, 0xbf, 0xcb, 0x20, 0xd4, 0xcb, 0xb6, 0xaf, 0xd0, 0xac];
+  const GBK_MENS = [
+    0xc4, 0xd0, 0xca, 0xbf, 0x20, 0xc5, 0xdc, 0xb2, 0xbd, 0xd0, 0xac, 0x20, 0xcd, 0xb8, 0xc6, 0xf8,
+  ];
+  // "ナイキ スニーカー" and "運動靴 メンズ" in Shift_JIS.
+  const SJIS_NIKE = [
+    0x83, 0x69, 0x83, 0x43, 0x83, 0x4c, 0x20, 0x83, 0x58, 0x83, 0x6a, 0x81, 0x5b, 0x83, 0x4a, 0x81, 0x5b,
+  ];
+  const SJIS_SHOES = [0x89, 0x5e, 0x93, 0xae, 0x8c, 0x43, 0x20, 0x83, 0x81, 0x83, 0x93, 0x83, 0x59];
+  // "耐吉 運動鞋" in Big5.
+  const BIG5_NIKE = [0xad, 0x40, 0xa6, 0x4e, 0x20, 0xb9, 0x42, 0xb0, 0xca, 0xbe, 0x63];
+
+  it('when a CSV is in GBK (a Chinese crawler export), its Chinese titles come back right', async () => {
+    const csv = bytes(
+      'url,title\nhttps://www.aliexpress.com/item/32933148414.html,',
+      GBK_NIKE,
+      '\nhttps://detail.1688.com/offer/682367774901.html,',
+      GBK_MENS,
+      '\n',
+    );
+    const raw = await read('gbk-export.csv', csv);
+    expect(raw.map((e) => [e.input, e.title])).toEqual([
+      ['https://www.aliexpress.com/item/32933148414.html', '耐克 运动鞋'],
+      ['https://detail.1688.com/offer/682367774901.html', '男士 跑步鞋 透气'],
+    ]);
+  });
+
+  it('when a CSV is in Shift_JIS (a Japanese export), its Japanese titles come back right', async () => {
+    const csv = bytes(
+      'url,title\r\nhttps://www.aliexpress.com/item/32933148414.html,',
+      SJIS_NIKE,
+      '\r\nhttps://www.aliexpress.com/item/1005005129583807.html,',
+      SJIS_SHOES,
+      '\r\n',
+    );
+    const raw = await read('sjis-export.csv', csv);
+    expect(raw.map((e) => e.title)).toEqual(['ナイキ スニーカー', '運動靴 メンズ']);
+  });
+
+  it('when a text file is in Big5, its traditional Chinese text comes back right', async () => {
+    const tsv = bytes('https://www.aliexpress.com/item/32933148414.html\t', BIG5_NIKE, '\n');
+    const [entry] = await read('big5.tsv', tsv);
+    expect(entry).toMatchObject({
+      input: 'https://www.aliexpress.com/item/32933148414.html',
+      title: '耐吉 運動鞋',
+    });
+  });
+
+  it('when a CSV is in Windows-1252 (a Western export), its accented titles and prices come back right', async () => {
+    const csv = bytes(
+      'url,title,seller,price\nhttps://www.aliexpress.com/item/32933148414.html,Caf',
+      [0xe9],
+      ' cr',
+      [0xe8],
+      'me br',
+      [0xfb],
+      'l',
+      [0xe9],
+      'e,M',
+      [0xfc],
+      'ller,',
+      [0x80],
+      ' 5\n',
+    );
+    const [entry] = await read('western.csv', csv);
+    expect(entry).toMatchObject({ title: 'Café crème brûlée', seller: 'Müller', price: '€ 5' });
+  });
+
+  it('when a UTF-8 file has a title cut in the middle of a character, the rest is still read as UTF-8', async () => {
+    const cut = Buffer.from('耐克 运动鞋', 'utf8').subarray(0, 8);
+    const csv = Buffer.concat([
+      Buffer.from('url,title\nhttps://www.aliexpress.com/item/32933148414.html,'),
+      cut,
+      Buffer.from('\nhttps://detail.1688.com/offer/682367774901.html,男士 跑步鞋 透气\n'),
+    ]);
+    const raw = await read('cut.csv', csv);
+    expect(raw.map((e) => e.title)).toEqual(['耐克 \ufffd', '男士 跑步鞋 透气']);
+  });
+
+  it('when the bytes read as well in two encodings, the file is refused saying to save it as UTF-8', async () => {
+    // "耐克" alone: as valid, and as common, in GBK as in Big5.
+    const csv = bytes('https://www.aliexpress.com/item/32933148414.html,', [0xc4, 0xcd, 0xbf, 0xcb], '\n');
+    const err = await refusal(read('short.csv', csv));
+    expect(err.code).toBe('file_unreadable');
+    expect(err.userMessage).toContain('short.csv');
+    expect(err.userMessage).toContain('GBK');
+    expect(err.forUser).toContain('UTF-8');
+  });
+
+  it('when the text is in an encoding it cannot tell, the file is refused rather than read garbled', async () => {
+    // "Привет мир" in Windows-1251 (Cyrillic): not CJK, and not Western text either.
+    const csv = bytes(
+      'https://www.aliexpress.com/item/32933148414.html,',
+      [0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x20, 0xec, 0xe8, 0xf0],
+      '\n',
+    );
+    const err = await refusal(read('cyrillic.csv', csv));
+    expect(err.code).toBe('file_unreadable');
+    expect(err.userMessage).toContain('cyrillic.csv');
+    expect(err.forUser).toContain('UTF-8');
+  });
+});
