@@ -110,7 +110,7 @@ function listing(platform: Platform, itemId: string, slug?: string): ParsedListi
   const rule = ID_RULES[platform];
   if (!rule.pattern.test(itemId)) {
     return invalid(
-      `malformed item id: "${itemId}" is not a ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
+      `malformed item id: "${itemId}" is not ${platform === '1688' ? 'a' : 'an'} ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
     );
   }
   return { ok: true, platform, itemId, url: canonicalUrl(platform, itemId, slug) };

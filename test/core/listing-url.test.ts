@@ -399,3 +399,14 @@ describe('a listing link', () => {
     expect(accepted.length + refused.length).toBeGreaterThanOrEqual(80);
   });
 });
+
+describe('the reason a malformed item id is refused', () => {
+  it.each([
+    ['https://www.aliexpress.com/item/12345.html', 'is not an AliExpress item id'],
+    ['https://www.alibaba.com/product-detail/Knife_123.html', 'is not an Alibaba.com item id'],
+    ['https://detail.1688.com/offer/123.html', 'is not a 1688 item id'],
+  ])('reads as English for %s: "%s"', (link, words) => {
+    const parsed = parseListingUrl(link);
+    expect(parsed.ok ? '' : parsed.reason).toContain(words);
+  });
+});
