@@ -27,9 +27,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const { loadConfig, requireServeConfig } = await import('./config.ts');
+      // Every setting is checked, and every problem reported at once, before anything starts or is written.
+      const { loadServeConfig } = await import('./config.ts');
+      const config = loadServeConfig();
       const { startTakedown } = await import('./server.ts');
-      const config = requireServeConfig(loadConfig());
       // A signal stops the app; if stopping hangs (Slack unreachable, a page that never loads), exit anyway.
       const stopping = new Promise<void>((resolve) => {
         for (const sig of ['SIGINT', 'SIGTERM'] as const) {
