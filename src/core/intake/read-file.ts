@@ -4,6 +4,7 @@
  * .xlsx (an export renamed) as the CSV or text it is; the name only says whether a text is a table. Every problem with the file itself throws
  * TakedownError with a message naming the file and the limit or the fault.
  */
+import { setImmediate as afterIo } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { TakedownError } from '../errors.ts';
 import { extractFromText, findLinks } from './extract-text.ts';
@@ -106,7 +107,13 @@ export function sniffDelimiter(text: string, preferTab: boolean): string | null 
   return best?.delimiter ?? null;
 }
 
-function readTable(filename: string, text: string, delimiter: string | null, limits: FileLimits): RawEntry[] {
+async function readTable(
+  filename: string,
+  text: string,
+  delimiter: string | null,
+  limits: FileLimits,
+): Promise<RawEntry[]> {
+  await aTurn();
   let rows: string[][];
   try {
     rows = parse(text, {
@@ -126,6 +133,7 @@ function readTable(filename: string, text: string, delimiter: string | null, lim
       },
     );
   }
+  await aTurn();
   const columns = detectColumns(rows);
   const entries = rowsToEntries({ rows, rowNumber: (i) => i + 1, location: (n) => `row ${n}` }, columns);
   const dataRows = rows.filter((r) => r.some((c) => c.trim() !== '')).length - (columns.hasHeader ? 1 : 0);
@@ -135,7 +143,7 @@ function readTable(filename: string, text: string, delimiter: string | null, lim
   return entries;
 }
 
-function readText(filename: string, data: Buffer, limits: FileLimits): RawEntry[] {
+async function readText(filename: string, data: Buffer, limits: FileLimits): Promise<RawEntry[]> {
   const text = decodeText(filename, data);
   if (text.trim() === '') throw empty(filename, 'is empty');
   const lowered = filename.toLowerCase();
@@ -152,7 +160,7 @@ function readText(filename: string, data: Buffer, limits: FileLimits): RawEntry[
   const isTable = lowered.endsWith('.csv') || lowered.endsWith('.tsv');
   const delimiter = sniffDelimiter(text, lowered.endsWith('.tsv'));
   if (isTable || (delimiter !== null && (delimiter === '\t' || !lowered.endsWith('.txt')))) {
-    const entries = readTable(filename, text, delimiter, limits);
+    const entries = await readTable(filename, text, delimiter, limits);
     if (entries.length === 0) throw namedWorkbook ? noLinks() : empty(filename, 'has a header but no rows');
     if (!entries.some((e) => findLinks(e.input).length > 0)) throw noLinks();
     return entries;
@@ -163,6 +171,12 @@ function readText(filename: string, data: Buffer, limits: FileLimits): RawEntry[
   if (entries.length === 0) throw noLinks();
   return entries;
 }
+
+/**
+ * Lets other work run (in the bot: other people's requests) between the steps of reading a large file,
+ * each of which holds the event loop for a few hundred milliseconds at 100,000 rows.
+ */
+const aTurn = () => afterIo();
 
 async function readXlsx(filename: string, data: Buffer, limits: FileLimits): Promise<RawEntry[]> {
   // Loaded on the first workbook only: the XLSX reader takes longer to load than a CSV takes to read.
@@ -176,6 +190,7 @@ async function readXlsx(filename: string, data: Buffer, limits: FileLimits): Pro
     const location =
       sheets.length > 1 ? (n: number) => `sheet "${sheet.name}" row ${n}` : (n: number) => `row ${n}`;
     const rowNumber = (i: number) => sheet.rowNumbers[i] ?? i + 1;
+    await aTurn();
     for (const e of rowsToEntries({ rows: sheet.rows, rowNumber, location }, columns)) entries.push(e);
   }
   if (dataRows > limits.maxRows) throw tooManyRows(filename, dataRows, limits.maxRows);
