@@ -14,7 +14,7 @@ Commands:
                              sign in to the portal by hand in a browser window (slider checks); waiting batches resume
   withdraw <case> [--listing URL]…
                              withdraw a complaint (all its listings, or the ones named) in the portal's History
-  check-urls [FILE…|-] [--json] [--offline]
+  check-urls [FILE…|-] [--json] [--offline] [-- FILE…]
                              check listing links (files, or standard input) without filing anything
   digest --print [--chart FILE.png]
                              print the digest as it would be posted now (nothing is posted)
