@@ -80,11 +80,12 @@ async function readSource(
       hint: `Name the files in it instead, for example: takedown check-urls ${join(source, '*.csv')}`,
     });
   }
-  if (!stats?.isFile()) {
+  if (!stats) {
     throw new TakedownError('file_unreadable', `${source} cannot be read: there is no such file.`, {
       hint: 'Check the path and try again.',
     });
   }
+  // A named pipe, /dev/stdin or a shell's <(…) is read as the stream it is; the file limits still apply.
   return readListingFile({ filename: source, data: createReadStream(source), limits });
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -124,6 +124,20 @@ describe('takedown check-urls', () => {
     expect(err).toBe(
       `takedown check-urls: ${folder} cannot be read: it is a folder, not a file. Name the files in it instead, for example: takedown check-urls ${join(folder, '*.csv')}\n`,
     );
+  });
+
+  it('when given a named pipe, as a shell makes for <(command), it reads the links that come through it', async () => {
+    const pipe = join(dir, 'links.pipe');
+    spawnSync('mkfifo', [pipe]);
+    // Opening a pipe waits for the other end; Node opens files off the main thread, so both ends meet.
+    createWriteStream(pipe).end('https://www.aliexpress.com/item/1005001234567890.html\nhttps://example.com/x\n');
+    const { code, out } = await run([pipe, '--json', '--offline']);
+    const statuses = out
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { status: string }).status);
+    expect(statuses).toEqual(['ok', 'invalid']);
+    expect(code).toBe(1);
   });
 
   it('with --help it prints its usage and exits 0; an unknown option is named once, then the usage, exit 2', async () => {
