@@ -130,7 +130,9 @@ describe('takedown check-urls', () => {
     const pipe = join(dir, 'links.pipe');
     spawnSync('mkfifo', [pipe]);
     // Opening a pipe waits for the other end; Node opens files off the main thread, so both ends meet.
-    createWriteStream(pipe).end('https://www.aliexpress.com/item/1005001234567890.html\nhttps://example.com/x\n');
+    createWriteStream(pipe).end(
+      'https://www.aliexpress.com/item/1005001234567890.html\nhttps://example.com/x\n',
+    );
     const { code, out } = await run([pipe, '--json', '--offline']);
     const statuses = out
       .trim()
