@@ -1,33 +1,12 @@
 /** What a person sees when a `takedown` subcommand is given an option it lacks, asked for help, or given a bad value. */
-import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runDigestCli } from '../../src/cli/digest.ts';
 import { runExportCli } from '../../src/cli/export.ts';
 import { runLogin } from '../../src/cli/login.ts';
 import { runWithdraw } from '../../src/cli/withdraw.ts';
 import { runSimulatorCli } from '../../src/sandbox/portal/cli.ts';
-
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/takedown.js', import.meta.url));
-
-/** Runs `takedown …args` as an installed command would be run. */
-function takedown(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+import { takedown } from '../helpers/takedown-cli.ts';
 
 /** Runs a subcommand's function with captured standard output and error. */
 async function inProcess(

@@ -1,14 +1,11 @@
 /** `takedown serve` checks every setting before it starts anything, and names every bad one in one report. */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { takedown } from '../helpers/takedown-cli.ts';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/takedown.js', import.meta.url));
 /** Long enough for the command to start through tsx on a loaded machine; a serve that runs is stopped then. */
 const GIVE_UP_MS = 25_000;
 
@@ -44,32 +41,9 @@ async function validEnv(): Promise<Record<string, string>> {
   };
 }
 
-/**
- * Runs `takedown serve` with only the environment given. A serve that is still running after
- * GIVE_UP_MS is stopped, and its exit code is reported as null.
- */
-function serve(env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve'], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let stillRunning = false;
-    const timer = setTimeout(() => {
-      stillRunning = true;
-      child.kill('SIGKILL');
-    }, GIVE_UP_MS);
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: stillRunning ? null : code, out, err });
-    });
-  });
+/** Runs `takedown serve` with only the environment given; one still running after GIVE_UP_MS is stopped (code null). */
+function serve(env: Record<string, string>) {
+  return takedown(['serve'], env, { giveUpMs: GIVE_UP_MS });
 }
 
 describe('takedown serve with settings that are not valid', () => {
