@@ -196,6 +196,8 @@ const KOREAN_MIN_SHARE = 0.95;
 
 const LATIN_LETTER =
   /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e]/;
+/** Accented letters that are words by themselves: French and Portuguese "à", Portuguese "é", Italian "è", Spanish "ó"… */
+const ONE_LETTER_WORD = /[\u00e0\u00e1\u00e8\u00e9\u00f2\u00f3\u00f9\u00fa\u00c0\u00c1\u00c8\u00c9]/;
 /** Signs Western text has anywhere: dashes, ellipsis, bullet, currency, degree, ©®™, «», fractions… */
 const WESTERN_SIGN =
   /[\u2013\u2014\u2026\u2022\u20ac\u2122\u00a0\u00a1\u00a3\u00a5\u00a7\u00a9\u00ab\u00ae\u00b0-\u00b3\u00b5\u00b7\u00ba\u00bb\u00bc-\u00bf\u00d7\u00f7\u00aa]/;
@@ -203,7 +205,7 @@ const WESTERN_SIGN =
 /**
  * Whether bytes above 0x7F read as Windows-1252 look like Western text: accented letters inside
  * words, quotes where quotes go (an apostrophe between letters, other quotes at one end of a word),
- * dashes and signs; and they stand alone or in pairs ("Müller", "proteção"),
+ * dashes and signs, accented letters that are words ("Sac à main"); and they stand alone or in pairs ("Müller", "proteção"),
  * where double-byte and non-Latin scripts run three and more in a row.
  */
 function looksWestern(data: Buffer, text: string): boolean {
@@ -231,7 +233,7 @@ function looksWestern(data: Buffer, text: string): boolean {
     // An apostrophe may stand between letters; other quotes open or close a word, so touch it on one side only.
     if (c === '\u2019') ok = letterBefore || !/[0-9]/.test(after);
     else if ('\u2018\u201a\u201c\u201d\u201e'.includes(c)) ok = !(letterBefore && letterAfter);
-    else if (LATIN_LETTER.test(c)) ok = letterBefore || letterAfter;
+    else if (LATIN_LETTER.test(c)) ok = letterBefore || letterAfter || ONE_LETTER_WORD.test(c);
     else ok = WESTERN_SIGN.test(c);
     if (!ok && ++atypical > high / 10) return false;
   }

@@ -368,6 +368,29 @@ describe('text that is not UTF-8', () => {
     expect(entry).toMatchObject({ title: 'Café crème brûlée', seller: 'Müller', price: '€ 5' });
   });
 
+  it('when a Windows-1252 CSV in French or Portuguese has accented words of one letter ("Sac à main", "é de couro"), it is read, not refused', async () => {
+    const rows = (title: string) =>
+      Buffer.concat(
+        Array.from({ length: 20 }, (_, i) =>
+          Buffer.from(
+            `https://www.aliexpress.com/item/10050061234${5000 + i}.html;${title};12,50 \x80\r\n`,
+            'latin1',
+          ),
+        ),
+      );
+    const french = await read(
+      'fr.csv',
+      Buffer.concat([Buffer.from('url;title;price\r\n'), rows('Sac \xe0 main cuir')]),
+    );
+    expect(french).toHaveLength(20);
+    expect(french[0]).toMatchObject({ title: 'Sac à main cuir', price: '12,50 €' });
+    const portuguese = await read(
+      'pt.csv',
+      Buffer.concat([Buffer.from('url;title;price\r\n'), rows('Bolsa \xe9 de couro')]),
+    );
+    expect(portuguese[19]).toMatchObject({ title: 'Bolsa é de couro' });
+  });
+
   it('when a UTF-8 file has a title cut in the middle of a character, the rest is still read as UTF-8', async () => {
     const cut = Buffer.from('耐克 运动鞋', 'utf8').subarray(0, 8);
     const csv = Buffer.concat([
