@@ -198,20 +198,43 @@ async function readXlsx(filename: string, data: Buffer, limits: FileLimits): Pro
   return entries;
 }
 
+/** The streams an OLE compound file holds are named in UTF-16 in its directory. */
+const oleHolds = (data: Buffer, stream: string) => data.includes(Buffer.from(stream, 'utf16le'));
+
+/**
+ * An OLE compound file is an old .xls, a workbook saved with a password (Office keeps an encrypted
+ * .xlsx in an "EncryptedPackage" stream, whatever the file is named) or another old Office file.
+ */
+function oleRefusal(filename: string, data: Buffer): TakedownError {
+  if (oleHolds(data, 'EncryptedPackage')) {
+    return new TakedownError(
+      'file_unreadable',
+      `${filename} is protected with a password, so I cannot open it.`,
+      {
+        hint: 'Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save and send it again, or export the links as CSV.',
+      },
+    );
+  }
+  if (oleHolds(data, 'WordDocument') || oleHolds(data, 'PowerPoint Document')) {
+    return new TakedownError(
+      'file_unreadable',
+      `${filename} is an old-style Word or PowerPoint document, not a spreadsheet or a list of links.`,
+      { hint: 'Export the links as CSV, XLSX or plain text and send that.' },
+    );
+  }
+  return new TakedownError(
+    'file_unreadable',
+    `${filename} is an old-style Excel (.xls) workbook, which I cannot read.`,
+    { hint: 'Save it as .xlsx or CSV in Excel and send that.' },
+  );
+}
+
 export async function readListingFile(input: ListingFileInput): Promise<RawEntry[]> {
   const { filename, limits } = input;
   const data = await collect(filename, input.data, limits.maxBytes);
   if (data.length === 0) throw empty(filename, 'is empty (0 bytes)');
   const kind = sniffContent(filename, data);
-  if (kind === 'ole') {
-    throw new TakedownError(
-      'file_unreadable',
-      `${filename} is an old-style Excel (.xls) workbook, which I cannot read.`,
-      {
-        hint: 'Save it as .xlsx or CSV in Excel and send that.',
-      },
-    );
-  }
+  if (kind === 'ole') throw oleRefusal(filename, data);
   // By content, whatever the name says: a ZIP is read as a workbook (refused if it is none), and
   // text named .xlsx (an export renamed) as the CSV, TSV or lines of text it is.
   if (kind === 'zip') return readXlsx(filename, data, limits);

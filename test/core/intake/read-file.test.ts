@@ -227,7 +227,7 @@ describe('file limits', () => {
     expect(err.code).toBe('too_many_rows');
   });
 
-  it('when a file is empty, binary, an old .xls or has no links, it is refused with what to do', async () => {
+  it('when a file is empty, binary, an old .xls, locked with a password or has no links, it is refused with what to do', async () => {
     expect((await refusal(read('empty.csv', Buffer.alloc(0)))).userMessage).toContain('empty.csv is empty');
     expect((await refusal(read('blank.txt', Buffer.from('\n\n  \n')))).userMessage).toContain('blank.txt');
     expect(
@@ -235,6 +235,11 @@ describe('file limits', () => {
     ).toBe('file_unreadable');
     const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
     expect((await refusal(read('old.xls', ole))).userMessage).toContain('.xls');
+    // Excel keeps a workbook saved with a password as an OLE file holding an "EncryptedPackage" stream.
+    const locked = Buffer.concat([ole, Buffer.from('EncryptedPackage', 'utf16le')]);
+    const err = await refusal(read('locked.xlsx', locked));
+    expect(err.userMessage).toBe('locked.xlsx is protected with a password, so I cannot open it.');
+    expect(err.hint).toContain('remove the password');
     expect((await refusal(read('notes.txt', Buffer.from('nothing to see\nhere')))).userMessage).toContain(
       'no listing links',
     );
