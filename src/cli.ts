@@ -91,6 +91,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Output piped to a reader that stops early (`takedown check-urls … | head`): stop quietly, as a
+// command-line tool does, instead of an unhandled EPIPE error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

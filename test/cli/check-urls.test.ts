@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'takedown-check-urls-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/listings-export.csv', import.meta.url));
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/takedown.js', import.meta.url));
 
 async function run(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
   const stdout = new PassThrough();
@@ -226,5 +227,30 @@ describe('takedown check-urls', () => {
         .split('\n')
         .map((l) => (JSON.parse(l) as { status: string }).status),
     ).toEqual(['ok', 'invalid']);
+  });
+});
+
+describe('takedown check-urls in a pipeline', () => {
+  it('when the reader of its output stops early (| head), it stops quietly: no error, exit 0', async () => {
+    const links = join(dir, 'many.txt');
+    writeFileSync(
+      links,
+      Array.from(
+        { length: 20_000 },
+        (_, i) => `https://www.aliexpress.com/item/${1005006000000000 + i}.html`,
+      ).join('\n'),
+    );
+    const child = spawn(process.execPath, [BIN, 'check-urls', links, '--offline'], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DB_PATH: join(dir, 'absent.db') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (c) => (err += c));
+    // As `head -1` does: read the first piece, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 });
