@@ -152,6 +152,22 @@ function* jsonLines(entries: IntakeEntry[]): Generator<string> {
   }
 }
 
+/**
+ * Control characters shown as visible symbols (U+2400's pictures, "�" for C1) and bidirectional
+ * overrides dropped, so a hostile entry cannot move the cursor, recolour or retitle the terminal, or
+ * turn the table's text around.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return code <= 0x9f ? '\ufffd' : '';
+  });
+}
+
 function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
@@ -162,7 +178,10 @@ function* tableLines(entries: IntakeEntry[]): Generator<string> {
   yield `${'WHERE'.padEnd(where)}  ${'STATUS'.padEnd(13)}  ${'INPUT'.padEnd(input)}  LISTING / REASON`;
   for (const e of entries) {
     const loc = (e.location ?? String(e.position)).padEnd(where);
-    yield `${loc}  ${e.status.padEnd(13)}  ${clip(e.input, input).padEnd(input)}  ${e.status === 'ok' ? e.url : e.reason}`;
+    const listingOrReason = e.status === 'ok' ? e.url : e.reason;
+    yield printable(
+      `${loc}  ${e.status.padEnd(13)}  ${clip(e.input, input).padEnd(input)}  ${listingOrReason}`,
+    );
   }
 }
 

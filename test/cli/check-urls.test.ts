@@ -182,6 +182,20 @@ describe('takedown check-urls', () => {
     );
   });
 
+  it('in the table, control characters of an entry are shown as symbols, so they cannot drive the terminal', async () => {
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) => `https://www.aliexpress.com/item/${1005001234567800 + i}.html`,
+    );
+    lines.push(
+      'https://www.aliexpress.com/item/1005001234567890.html\u001b]0;pwned\u0007\u009b31m\u202e',
+    );
+    const { out } = await run(['--offline'], { stdin: `${lines.join('\n')}\n` });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(out).toContain('1005001234567890.html\u241b]0;pwned\u2407\ufffd31m');
+  });
+
   it('after --, every argument is read as a file, even one whose name starts with "-"', async () => {
     const folder = join(dir, 'dashes');
     mkdirSync(folder, { recursive: true });
