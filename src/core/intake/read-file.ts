@@ -107,6 +107,9 @@ export function sniffDelimiter(text: string, preferTab: boolean): string | null 
   return best?.delimiter ?? null;
 }
 
+/** Thrown from the CSV parser's record hook to stop it once the rows with content pass the limit. */
+class PastTheLimit extends Error {}
+
 async function readTable(
   filename: string,
   text: string,
@@ -115,15 +118,23 @@ async function readTable(
 ): Promise<RawEntry[]> {
   await aTurn();
   let rows: string[][];
+  // Blank records are kept (they keep the row numbers people see) but only rows with content count
+  // toward the limit: parsing stops once there are more of them than the limit and a header allow.
+  let filled = 0;
+  const stopAt = limits.maxRows + 2;
   try {
     rows = parse(text, {
       delimiter: delimiter ?? '\u0000',
       relax_quotes: true,
       relax_column_count: true,
       skip_empty_lines: false,
-      to: limits.maxRows + 2,
+      on_record: (record: string[]) => {
+        if (record.some((c) => c.trim() !== '') && ++filled >= stopAt) throw new PastTheLimit();
+        return record;
+      },
     });
   } catch (err) {
+    if (err instanceof PastTheLimit) throw tooManyRows(filename, filled, limits.maxRows, false);
     throw new TakedownError(
       'file_unreadable',
       `${filename} could not be read as CSV: ${(err as Error).message}.`,
@@ -137,9 +148,7 @@ async function readTable(
   const columns = detectColumns(rows);
   const entries = rowsToEntries({ rows, rowNumber: (i) => i + 1, location: (n) => `row ${n}` }, columns);
   const dataRows = rows.filter((r) => r.some((c) => c.trim() !== '')).length - (columns.hasHeader ? 1 : 0);
-  // Parsing stops two rows past the limit, so the count is only known when it stopped before that.
-  if (dataRows > limits.maxRows)
-    throw tooManyRows(filename, dataRows, limits.maxRows, rows.length < limits.maxRows + 2);
+  if (dataRows > limits.maxRows) throw tooManyRows(filename, dataRows, limits.maxRows);
   return entries;
 }
 

@@ -217,6 +217,16 @@ describe('file limits', () => {
     expect(ok).toHaveLength(10);
   });
 
+  it('when the rows of a CSV are separated by blank lines, every listing is read or the file is refused', async () => {
+    const links = (n: number) =>
+      Array.from({ length: n }, (_, i) => `https://www.aliexpress.com/item/${32933148400 + i}.html\n`);
+    const limits = { maxBytes: LIMITS.maxBytes, maxRows: 10 };
+    const eight = await read('spaced.csv', Buffer.from(links(8).join('\n')), limits);
+    expect(eight.map((e) => e.position)).toEqual([1, 3, 5, 7, 9, 11, 13, 15]);
+    const twelve = await refusal(read('spaced.csv', Buffer.from(links(12).join('\n')), limits));
+    expect(twelve.userMessage).toContain('spaced.csv has more than 10 rows; the limit for one file is 10');
+  });
+
   it('when a workbook has more rows than the limit, it is refused', async () => {
     const rows = Array.from({ length: 12 }, (_, i) => [
       `https://www.aliexpress.com/item/${32933148400 + i}.html`,
