@@ -25,6 +25,13 @@ const FOOTER_SEARCH = 10;
  */
 const LINK_HINT =
   /:\/\/|www\.|aliexpress|alibaba|1688\.|taobao|tmall|\.html?\b|\b(?:item|offer|product|store|detail)\/|\d{9,}/i;
+/**
+ * What keeps the first row from being a header: a link, a bare item id, a path. Platform names are
+ * left out on purpose: "AliExpress link" is a header.
+ */
+const NOT_A_LABEL = /:\/\/|www\.|\.html?\b|\b(?:item|offer|product|store|detail)\/|\d{9,}/i;
+/** A label in a header of unknown words ("Enlace", "Título"): a few words, no digits, nothing link-like. */
+const PLAIN_LABEL = /^[^\d\s:/\\@<>=?&#%$€£¥]+(?:\s+[^\d\s:/\\@<>=?&#%$€£¥]+){0,3}$/u;
 /** The label of a summary row, as its first non-empty cell. */
 const SUMMARY_LABEL = [
   /^(?:grand\s+|sub-?)?totals?\s*(?:$|[:：=#(]|\d|(?:of|listings?|rows?|items?|links?|urls?|entries)\b)/i,
@@ -110,7 +117,12 @@ function findHeader(rows: string[][], firstIndex: number): number {
   for (let i = firstIndex; i < rows.length; i++) {
     const row = rows[i] as string[];
     if (isEmptyRow(row)) continue;
-    if (row.some(looksLikeLink) || (i !== firstIndex && hasLinkHint(row)) || ++seen > HEADER_SEARCH) {
+    if (
+      row.some(looksLikeLink) ||
+      (i !== firstIndex && hasLinkHint(row)) ||
+      (i === firstIndex && row.some((c) => NOT_A_LABEL.test(c))) ||
+      ++seen > HEADER_SEARCH
+    ) {
       stop = i;
       break;
     }
@@ -122,7 +134,7 @@ function findHeader(rows: string[][], firstIndex: number): number {
     }
   }
   const [only] = candidates;
-  if (only === undefined) return -1;
+  if (only === undefined) return isPlainHeader(rows, firstIndex) ? firstIndex : -1;
   if (candidates.length === 1 && only.index === firstIndex) return firstIndex;
   const col = linkColumn(rows, stop);
   const namesLinks = (row: string[]) => col >= 0 && URL_HEADER.test(row[col] ?? '');
@@ -135,6 +147,25 @@ function findHeader(rows: string[][], firstIndex: number): number {
     if (!best || score(c) > score(best) || (score(c) === score(best) && c.words < best.words)) best = c;
   }
   return best?.index ?? -1;
+}
+
+/**
+ * A first row that is a header in words this file does not know ("Enlace, Título, Precio"): at least
+ * two cells, each a short label with no digits and nothing link-like, over rows whose links are in a
+ * column where this row has a label. A listing whose link is missing has no label there, or holds a
+ * price, an id or a sentence, so it is never taken for one.
+ */
+function isPlainHeader(rows: string[][], index: number): boolean {
+  const row = rows[index];
+  if (row === undefined) return false;
+  const cells = nonEmptyCells(row);
+  if (cells.length < 2 || !cells.every((c) => c.length <= 40 && PLAIN_LABEL.test(c))) return false;
+  if (hasLinkHint(row)) return false;
+  const col = linkColumn(rows, index + 1);
+  if (col < 0 || (row[col] ?? '').trim() === '') return false;
+  // Most rows below have their link in that column.
+  const below = rows.slice(index + 1, index + 1 + SAMPLE).filter((r) => !isEmptyRow(r));
+  return below.filter((r) => looksLikeLink(r[col])).length * 2 > below.length;
 }
 
 /** Which columns hold what, judged on the first rows. */
@@ -157,8 +188,10 @@ export function detectColumns(rows: string[][]): TableColumns {
     { length: width },
     (_, col) => sample.filter((r) => looksLikeLink(r[col])).length,
   );
+  // A header in words not known here (isPlainHeader) names no column: they are guessed as without one.
+  const named = hasHeader && first.some((c) => c !== undefined && isHeaderLabel(c));
   const pick = (pattern: RegExp, taken: number[]) =>
-    hasHeader ? first.findIndex((c, i) => c !== undefined && pattern.test(c) && !taken.includes(i)) : -1;
+    named ? first.findIndex((c, i) => c !== undefined && pattern.test(c) && !taken.includes(i)) : -1;
 
   let url = pick(URL_HEADER, []);
   // Several URL-like headers ("Store URL", "Product URL"): the one whose cells are product listings.
@@ -176,13 +209,13 @@ export function detectColumns(rows: string[][]): TableColumns {
     url = best > 0 ? linkCounts.indexOf(best) : 0;
   }
   const taken = [url];
-  const price = hasHeader ? pick(PRICE_HEADER, taken) : guessPrice(sample, width, taken);
+  const price = named ? pick(PRICE_HEADER, taken) : guessPrice(sample, width, taken);
   if (price >= 0) taken.push(price);
   let seller = pick(SELLER_HEADER, taken);
   if (seller >= 0) taken.push(seller);
   let title = pick(TITLE_HEADER, taken);
   if (title >= 0) taken.push(title);
-  if (!hasHeader) {
+  if (!named) {
     const rest = Array.from({ length: width }, (_, i) => i).filter((i) => !taken.includes(i));
     title = rest[0] ?? -1;
     seller = rest[1] ?? -1;

@@ -195,3 +195,40 @@ describe('header and summary rows around the listings', () => {
     });
   });
 });
+
+describe('the first row: a header or a listing', () => {
+  it('when a headerless file starts with a bare item id beside words like "item" and "Store", that row is reported, not taken for a header', () => {
+    expect(
+      report([
+        ['1005006123456700', 'Women dress item', 'Fashion Store'],
+        [A, 'Knife A', 'Mr Chen'],
+      ]),
+    ).toEqual([
+      [1, 'invalid', expect.stringMatching(/not a link/)],
+      [2, 'ok', 'Knife A'],
+    ]);
+  });
+
+  it('when the header is in another language, it is recognised and its columns still give titles', () => {
+    expect(
+      report([
+        ['Enlace', 'Título', 'Precio'],
+        [A, 'Bolso', 'US $5'],
+        [B, 'Gorra', 'US $3'],
+      ]),
+    ).toEqual([
+      [2, 'ok', 'Bolso'],
+      [3, 'ok', 'Gorra'],
+    ]);
+    // A first row that could be a listing whose link is missing (it holds a price) is still reported.
+    expect(
+      report([
+        ['gone', 'Knife', 'Mr Chen', 'US $5.20'],
+        [A, 'Knife A', 'ZJ', 'US $7.00'],
+      ]).map(([row, status]) => [row, status]),
+    ).toEqual([
+      [1, 'invalid'],
+      [2, 'ok'],
+    ]);
+  });
+});
