@@ -96,6 +96,18 @@ describe('CSV and text files', () => {
     expect(classifyEntries(raw, nothingFiled)[1]?.status).toBe('invalid');
   });
 
+  it('when text not named .txt has several links on a line (commas, prose, Slack markup), every one is an entry', async () => {
+    const item = (n: number) =>
+      `https://www.aliexpress.com/item/10050061234567${String(n).padStart(2, '0')}.html`;
+    const inputs = async (filename: string, text: string) =>
+      (await read(filename, Readable.from([Buffer.from(text)]))).map((e) => e.input.replace(/^</, ''));
+    expect(await inputs('standard input', `${item(89)},${item(90)}\n`)).toEqual([item(89), item(90)]);
+    expect(
+      await inputs('notes.md', `Hi, these are fakes: ${item(1)}, ${item(2)}\nAlso, ${item(5)}, ${item(6)}\n`),
+    ).toEqual([item(1), item(2), item(5), item(6)]);
+    expect(await inputs('pasted', `<${item(3)}|Bag> and <${item(4)}|Hat>\n`)).toEqual([item(3), item(4)]);
+  });
+
   it('when a text file is UTF-16 with a BOM (Excel "Unicode text"), it is read', async () => {
     const text =
       '\ufeffhttps://www.aliexpress.com/item/32933148414.html\r\nhttps://m.aliexpress.com/i/1005005129583807.html\r\n';

@@ -232,3 +232,44 @@ describe('the first row: a header or a listing', () => {
     ]);
   });
 });
+
+describe('links outside the URL column', () => {
+  it('when a row holds listings in two or three columns, each is an entry of that row', () => {
+    expect(
+      report([
+        ['main', 'variant'],
+        [A, C],
+      ]).map(([row, status]) => [row, status]),
+    ).toEqual([
+      [2, 'ok'],
+      [2, 'ok'],
+    ]);
+    expect(report([[A, B, C]]).map(([row, status]) => [row, status])).toEqual([
+      [1, 'ok'],
+      [1, 'ok'],
+      [1, 'ok'],
+    ]);
+  });
+
+  it('when another column holds a listing link that is broken, it is reported with the row', () => {
+    expect(report([[A, 'Knife A', 'https://www.aliexpress.com/item/12345.html']])).toEqual([
+      [1, 'ok', 'Knife A'],
+      [1, 'invalid', expect.stringMatching(/^malformed item id/)],
+    ]);
+  });
+
+  it('when other columns hold a store page, an image or the same listing again, the row is still one listing', () => {
+    expect(
+      report([
+        ['Product URL', 'Title', 'Store URL', 'Image URL', 'Mobile URL'],
+        [
+          A,
+          'Knife A',
+          'https://www.aliexpress.com/store/1101234',
+          'https://ae01.alicdn.com/kf/S1a2b3c.jpg',
+          'https://m.aliexpress.com/item/32933148414.html',
+        ],
+      ]),
+    ).toEqual([[2, 'ok', 'Knife A']]);
+  });
+});
