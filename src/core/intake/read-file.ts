@@ -7,6 +7,7 @@
 import { setImmediate as afterIo } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { TakedownError } from '../errors.ts';
+import { parseListingUrl } from '../listing-url.ts';
 import { extractFromText, findLinks } from './extract-text.ts';
 import { detectColumns, rowsToEntries } from './table.ts';
 import { decodeText, sniffContent } from './text-decode.ts';
@@ -107,6 +108,30 @@ export function sniffDelimiter(text: string, preferTab: boolean): string | null 
   return best?.delimiter ?? null;
 }
 
+function unclosedQuote(filename: string, row: number, cause?: unknown): TakedownError {
+  return new TakedownError(
+    'file_unreadable',
+    `${filename} could not be read as CSV: row ${row} opens a quote that is never closed, so the rows after it would be read as one cell.`,
+    { cause, hint: 'Close or remove that quote, or save the file again from your spreadsheet program.' },
+  );
+}
+
+/**
+ * The index of a record whose quoted cell swallowed the rows below it: a quote left open, closed only
+ * by a later row's quote. Told by a line inside a cell that is a row of its own, with a listing link
+ * where the rows have theirs (a description's line breaks never look like that). -1 when there is none.
+ */
+function mergedByQuote(rows: string[][], delimiter: string, urlColumn: number): number {
+  for (let i = 0; i < rows.length; i++) {
+    for (const cell of rows[i] as string[]) {
+      if (!cell.includes('\n')) continue;
+      const lines = cell.split(/\r?\n/).slice(1);
+      if (lines.some((l) => parseListingUrl((l.split(delimiter)[urlColumn] ?? '').trim()).ok)) return i;
+    }
+  }
+  return -1;
+}
+
 /** Thrown from the CSV parser's record hook to stop it once the rows with content pass the limit. */
 class PastTheLimit extends Error {}
 
@@ -135,6 +160,9 @@ async function readTable(
     });
   } catch (err) {
     if (err instanceof PastTheLimit) throw tooManyRows(filename, filled, limits.maxRows, false);
+    const { code, records } = err as { code?: string; records?: number };
+    if (code === 'CSV_QUOTE_NOT_CLOSED' && typeof records === 'number')
+      throw unclosedQuote(filename, records + 1, err);
     throw new TakedownError(
       'file_unreadable',
       `${filename} could not be read as CSV: ${(err as Error).message}.`,
@@ -146,6 +174,10 @@ async function readTable(
   }
   await aTurn();
   const columns = detectColumns(rows);
+  if (delimiter !== null) {
+    const merged = mergedByQuote(rows, delimiter, columns.url);
+    if (merged >= 0) throw unclosedQuote(filename, merged + 1);
+  }
   const entries = rowsToEntries({ rows, rowNumber: (i) => i + 1, location: (n) => `row ${n}` }, columns);
   const dataRows = rows.filter((r) => r.some((c) => c.trim() !== '')).length - (columns.hasHeader ? 1 : 0);
   if (dataRows > limits.maxRows) throw tooManyRows(filename, dataRows, limits.maxRows);

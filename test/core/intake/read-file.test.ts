@@ -108,6 +108,26 @@ describe('CSV and text files', () => {
     expect(await inputs('pasted', `<${item(3)}|Bag> and <${item(4)}|Hat>\n`)).toEqual([item(3), item(4)]);
   });
 
+  it('when a CSV opens a quote it never closes, it is refused naming the row rather than read as merged rows', async () => {
+    const row = (n: number, title: string) =>
+      `https://www.aliexpress.com/item/10050061234567${n}.html,${title}`;
+    const unclosed = ['url,title', row(61, '"Bag 12'), row(62, 'Hat'), row(63, 'Cap')].join('\n');
+    const closedLater = [...unclosed.split('\n'), row(64, '"Scarf, red"'), row(65, 'Belt')].join('\n');
+    for (const csv of [unclosed, closedLater]) {
+      const err = await refusal(read('quotes.csv', Buffer.from(`${csv}\n`)));
+      expect(err.code).toBe('file_unreadable');
+      expect(err.userMessage).toContain(
+        'quotes.csv could not be read as CSV: row 2 opens a quote that is never closed',
+      );
+    }
+    // A quoted title with line breaks in it is read as the one cell it is.
+    const multiline = await read(
+      'notes.csv',
+      Buffer.from(`url,title\n${row(61, '"Bag\nred, large"')}\n${row(62, 'Hat')}\n`),
+    );
+    expect(multiline.map((e) => e.title)).toEqual(['Bag\nred, large', 'Hat']);
+  });
+
   it('when a text file is UTF-16 with a BOM (Excel "Unicode text"), it is read', async () => {
     const text =
       '\ufeffhttps://www.aliexpress.com/item/32933148414.html\r\nhttps://m.aliexpress.com/i/1005005129583807.html\r\n';
