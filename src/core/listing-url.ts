@@ -139,8 +139,11 @@ function aliexpressPage(host: string, path: string): ParsedListingUrl {
   return notAProduct(null);
 }
 
-/** /product-detail/<slug>_<id>.html, capturing the slug and the id. */
-const ALIBABA_DETAIL = /^\/product-detail\/(?:(.*)[_-])?([^/_-]*)\.html?$/i;
+/**
+ * /product-detail/<slug>_<id>.html, capturing the slug and the id; the language sites (and m., www.) also
+ * write /p-detail/<Title-words>-<id>.html, the id after the last hyphen, as their /product-detail/ links do.
+ */
+const ALIBABA_DETAIL = /^\/p(?:roduct)?-detail\/(?:(.*)[_-])?([^/_-]*)\.html?$/i;
 
 function alibabaPage(host: string, path: string): ParsedListingUrl {
   const detail = ALIBABA_DETAIL.exec(path);
@@ -153,7 +156,7 @@ function alibabaPage(host: string, path: string): ParsedListingUrl {
     const slug = product[2]?.replace(/_/g, '-').replace(/^-+|-+$/g, '') || undefined;
     return listing('alibaba', product[1], slug);
   }
-  if (/^\/product-detail\//i.test(path))
+  if (/^\/p(?:roduct)?-detail(?:\/|$)/i.test(path))
     return invalid('malformed item id: this product link has no product id');
   if (path === '/')
     return notAProduct(

@@ -265,6 +265,55 @@ const accepted: Ok[] = [
     '1600279918771',
     AB('Knife_1600279918771'),
   ],
+  // Alibaba.com language sites: /p-detail/<Title-words>-<id>.html
+  [
+    'https://indonesian.alibaba.com/p-detail/Fitness-1600249994724.html',
+    'alibaba',
+    '1600249994724',
+    AB('Fitness_1600249994724'),
+  ],
+  [
+    'https://korean.alibaba.com/p-detail/Folding-Pocket-Knife-1600279918771.html?spm=a2700.details',
+    'alibaba',
+    '1600279918771',
+    AB('Folding-Pocket-Knife_1600279918771'),
+  ],
+  [
+    'https://german.alibaba.com/p-detail/Klappmesser-62345678901.html',
+    'alibaba',
+    '62345678901',
+    AB('Klappmesser_62345678901'),
+  ],
+  [
+    'https://russian.alibaba.com/p-detail/Nozh-1600279918771.html',
+    'alibaba',
+    '1600279918771',
+    AB('Nozh_1600279918771'),
+  ],
+  [
+    'https://spanish.alibaba.com/p-detail/cuchillo-plegable-riverstone-1600279918771.html',
+    'alibaba',
+    '1600279918771',
+    AB('cuchillo-plegable-riverstone_1600279918771'),
+  ],
+  [
+    'https://french.alibaba.com/p-detail/Couteau-4040-1600528546300.html',
+    'alibaba',
+    '1600528546300',
+    AB('Couteau-4040_1600528546300'),
+  ],
+  [
+    'https://m.alibaba.com/p-detail/Knife-1600279918771.html',
+    'alibaba',
+    '1600279918771',
+    AB('Knife_1600279918771'),
+  ],
+  [
+    'https://www.alibaba.com/p-detail/Knife-1600279918771.html',
+    'alibaba',
+    '1600279918771',
+    AB('Knife_1600279918771'),
+  ],
   // 1688
   ['https://detail.1688.com/offer/682367774901.html', '1688', '682367774901', OFFER('682367774901')],
   [
@@ -324,6 +373,9 @@ const refused: Refused[] = [
   ['https://detail.1688.com/offer/12ab.html', 'invalid', 'malformed item id'],
   ['https://www.alibaba.com/product-detail/Knife-Black.html', 'invalid', 'malformed item id'],
   ['https://www.alibaba.com/product-detail/Knife_123.html', 'invalid', 'malformed item id'],
+  ['https://indonesian.alibaba.com/p-detail/Fitness.html', 'invalid', 'malformed item id'],
+  ['https://indonesian.alibaba.com/p-detail/Fitness-123.html', 'invalid', 'malformed item id'],
+  ['https://indonesian.alibaba.com/p-detail/', 'invalid', 'has no product id'],
   // Not links at all
   ['not a url', 'invalid', 'not a link'],
   ['', 'invalid', 'empty'],
@@ -366,6 +418,20 @@ describe('a listing link', () => {
       }),
     );
     expect([...urls]).toEqual(['https://www.aliexpress.com/item/1005005129583807.html']);
+  });
+
+  it('when an Alibaba.com listing comes as /p-detail/ on a language site and as /product-detail/, both give the same canonical URL', () => {
+    const forms = [
+      'https://spanish.alibaba.com/p-detail/cuchillo-plegable-riverstone-1600279918771.html',
+      'https://spanish.alibaba.com/product-detail/cuchillo-plegable-riverstone-1600279918771.html',
+    ];
+    const urls = new Set(
+      forms.map((f) => {
+        const p = parseListingUrl(f);
+        return p.ok ? p.url : p.reason;
+      }),
+    );
+    expect([...urls]).toEqual([AB('cuchillo-plegable-riverstone_1600279918771')]);
   });
 
   it('when a host passes for a platform with a Cyrillic or Greek letter, the reason names the letter and the platform', () => {
