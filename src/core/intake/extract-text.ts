@@ -19,6 +19,8 @@ const LINK = new RegExp(
     String.raw`=?HYPERLINK\(\s*"(?:[^"]|"")*"[^)]*\)`,
     String.raw`\[[^\]\n]{0,200}\]\([^()\s]+\)`,
     String.raw`(?:[a-z][a-z0-9+.-]{0,31}:\/\/|\b(?:javascript|data|mailto|vbscript):)[^${STOP}]+`,
+    // A link percent-encoded whole (https%3A%2F%2F…), as it comes out of another link's query.
+    `https?%3A%2F%2F[^${STOP}]+`,
     // A bare address: www.…, a host followed by a path, or a host on a platform domain.
     String.raw`(?:[^${STOP}@/]{1,256}@)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}(?::\d+)?(?:[/?#][^${STOP}]*)?`,
   ].join('|'),
@@ -28,7 +30,7 @@ const PLATFORM_NAME = /aliexpress|alibaba|1688/i;
 
 /** Whether a bare `host.tld` match is meant as a link (and not "file.csv" or "Mr.Chen"). */
 function meantAsLink(token: string): boolean {
-  if (/^(<|=|\[|[a-z][a-z0-9+.-]*:)/i.test(token)) return true;
+  if (/^(<|=|\[|[a-z][a-z0-9+.-]*:|https?%3A%2F%2F)/i.test(token)) return true;
   if (/^www\./i.test(token) || /[/?#]/.test(token)) return true;
   return PLATFORM_NAME.test(token);
 }

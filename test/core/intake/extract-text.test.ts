@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromText, findLinks } from '../../../src/core/intake/index.ts';
+import { classifyEntries, extractFromText, findLinks, nothingFiled } from '../../../src/core/intake/index.ts';
+
+/** What intake makes of a pasted text: each entry's input, status and canonical URL (or reason). */
+const verdicts = (text: string) =>
+  classifyEntries(extractFromText(text), nothingFiled).map((e) => [e.input, e.status, e.url ?? e.reason]);
 
 describe('pasted text', () => {
   it('when a Slack message holds link markup, each link is one entry with its line', () => {
@@ -48,5 +52,17 @@ describe('pasted text', () => {
     }
     const link = 'https://www.aliexpress.com/item/1005005129583807.html';
     expect(findLinks(`${'a.'.repeat(100_000)} ${link}`)).toEqual([link]);
+  });
+
+  it('when a link is pasted percent-encoded whole, it is one entry and reads as the listing, as it does in a CSV cell', () => {
+    const encoded = 'https%3A%2F%2Fwww.aliexpress.com%2Fitem%2F1005006123456803.html';
+    expect(verdicts(`${encoded}\nsee ${encoded.replace('.html', '.html%3Fspm%3Da2g0o%26x%3D1')}.`)).toEqual([
+      [encoded, 'ok', 'https://www.aliexpress.com/item/1005006123456803.html'],
+      [
+        encoded.replace('.html', '.html%3Fspm%3Da2g0o%26x%3D1'),
+        'duplicate',
+        'https://www.aliexpress.com/item/1005006123456803.html',
+      ],
+    ]);
   });
 });
