@@ -366,6 +366,65 @@ export function readLink(raw: string): ReadLink {
   return { ok: true, url };
 }
 
+function platformPage(platform: Platform, host: string, path: string, search: string): ParsedListingUrl {
+  switch (platform) {
+    case 'aliexpress':
+      return aliexpressPage(host, path);
+    case '1688':
+      return page1688(host, path, search);
+    case 'alibaba':
+      return alibabaPage(host, path);
+  }
+}
+
+/** The first ".html" (or ".htm") followed by what no listing path has there: ";", "&", ",", an encoded "?" or "#". */
+const DAMAGED_TAIL = /\.html?(?=[;&,]|%3F|%23)/i;
+const ENCODED_SLASH = /%2F/gi;
+
+function decodedQuery(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
+
+/**
+ * A listing path that was damaged on the way, read when what it names is certain: an encoded "/"
+ * (`/item%2F<id>.html`), and after ".html" a path parameter (`;jsessionid=…`), a query whose "?" was
+ * lost (`&spm=…`), an encoded "?" or "#" (`%3Fspm%3D…`, `%23nav`), or text that is not part of the
+ * link (`,Dress` from a broken CSV line). Null when the path shows none of these; a refusal naming
+ * the damage when it cannot be read for sure.
+ */
+function repairedPage(
+  platform: Platform,
+  host: string,
+  path: string,
+  search: string,
+): ParsedListingUrl | null {
+  let repaired = path.includes('%') ? path.replace(ENCODED_SLASH, '/').replace(SLASH_RUN, '/') : path;
+  let query = search;
+  const end = DAMAGED_TAIL.exec(repaired);
+  if (end) {
+    const at = end.index + end[0].length;
+    const tail = repaired.slice(at);
+    const mark = tail.charAt(0);
+    // After ";" or "," a "/" means more path follows: which part names the listing is not certain.
+    if ((mark === ';' || mark === ',') && tail.includes('/')) {
+      return invalid(
+        `damaged link: "${shorten(tail)}" after "${end[0]}" is not part of a listing link; copy the link again from the browser's address bar`,
+      );
+    }
+    if (!query && mark === '&') query = `?${tail.slice(1)}`;
+    else if (!query && (tail.charAt(2) === 'F' || tail.charAt(2) === 'f'))
+      query = `?${decodedQuery(tail.slice(3))}`;
+    repaired = repaired.slice(0, at);
+  }
+  // A "/" decoded into a dot segment would change which path this is: not read.
+  if (repaired === path || DOT_SEGMENT.test(repaired)) return null;
+  return platformPage(platform, host, repaired, query);
+}
+
 /** Which listing a URL is, or why it cannot be filed. */
 export function classifyUrl(url: LinkLike): ParsedListingUrl {
   const host = url.hostname.toLowerCase();
@@ -379,13 +438,10 @@ export function classifyUrl(url: LinkLike): ParsedListingUrl {
   }
   if (ALIEXPRESS_SHORT_HOSTS.includes(host))
     return invalid('incomplete short link: the code after the host is missing');
-  switch (platformOf(host)) {
-    case 'aliexpress':
-      return aliexpressPage(host, path);
-    case '1688':
-      return page1688(host, path, url.search);
-    case 'alibaba':
-      return alibabaPage(host, path);
+  const platform = platformOf(host);
+  if (platform) {
+    const page = platformPage(platform, host, path, url.search);
+    return page.ok ? page : (repairedPage(platform, host, path, url.search) ?? page);
   }
   if (lookAlike(host)) return invalid(lookAlikeReason(host));
   return invalid(`unsupported site: ${host.replace(/^www\./, '')}; ${ONLY_PLATFORMS}`);

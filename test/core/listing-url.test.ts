@@ -216,6 +216,55 @@ const accepted: Ok[] = [
     '1005005129583807',
     AE('1005005129583807'),
   ],
+  // Damaged on the way, but certain: a path parameter, a lost "?", an encoded "?", "#" or "/", text after ".html"
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html;jsessionid=ABC',
+    'aliexpress',
+    '1005006123456789',
+    AE('1005006123456789'),
+  ],
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html&spm=a2g0o',
+    'aliexpress',
+    '1005006123456789',
+    AE('1005006123456789'),
+  ],
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html%3Fspm%3Da2g0o',
+    'aliexpress',
+    '1005006123456789',
+    AE('1005006123456789'),
+  ],
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html%23nav',
+    'aliexpress',
+    '1005006123456789',
+    AE('1005006123456789'),
+  ],
+  [
+    'https://www.aliexpress.com/item%2F1005006123456789.html',
+    'aliexpress',
+    '1005006123456789',
+    AE('1005006123456789'),
+  ],
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html,Dress',
+    'aliexpress',
+    '1005006123456789',
+    AE('1005006123456789'),
+  ],
+  [
+    'https://www.alibaba.com/product-detail/Knife_1600279918771.html;jsessionid=1A2B',
+    'alibaba',
+    '1600279918771',
+    AB('Knife_1600279918771'),
+  ],
+  [
+    'https://detail.m.1688.com/page/index.html&offerId=615992760530',
+    '1688',
+    '615992760530',
+    OFFER('615992760530'),
+  ],
   // Alibaba.com
   [
     'https://www.alibaba.com/product-detail/Free-shipping-RIVERSTONE-Provoke-4040-karambit-Black_1600279918771.html?spm=a2700.galleryofferlist.normal_offer.d_title.bb61',
@@ -376,6 +425,13 @@ const refused: Refused[] = [
   ['https://indonesian.alibaba.com/p-detail/Fitness.html', 'invalid', 'malformed item id'],
   ['https://indonesian.alibaba.com/p-detail/Fitness-123.html', 'invalid', 'malformed item id'],
   ['https://indonesian.alibaba.com/p-detail/', 'invalid', 'has no product id'],
+  // Damaged so that what it names is not certain
+  ['https://www.aliexpress.com/i/1005006123456789.html;x/y', 'invalid', 'damaged link: ";x/'],
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html,more/text',
+    'invalid',
+    'after ".html" is not part of a listing link',
+  ],
   // Not links at all
   ['not a url', 'invalid', 'not a link'],
   ['', 'invalid', 'empty'],
