@@ -8,7 +8,7 @@
  * with a reason a person can act on. Short links are `unresolved` here; intake/short-links.ts follows them.
  */
 import { domainToUnicode } from 'node:url';
-import { unwrapLinkText } from './intake/link-text.ts';
+import { GLUED_LINK, unwrapLinkText } from './intake/link-text.ts';
 import type { Platform } from './types.ts';
 
 export type ParsedListingUrl =
@@ -326,6 +326,12 @@ function plainLink(text: string): LinkLike | null {
  */
 export function readLink(raw: string): ReadLink {
   const text = unwrapLinkText(raw);
+  const glued = GLUED_LINK.exec(text);
+  if (glued) {
+    return invalid(
+      `several links run together: "${shorten(text)}" holds more than one link, joined by "${glued[0]}"; put each link on its own line or in its own cell`,
+    );
+  }
   // The common shape first: what PLAIN_LINK matches is never empty and holds no whitespace.
   const plain = plainLink(text);
   if (plain) return { ok: true, url: plain };

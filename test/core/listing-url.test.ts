@@ -432,6 +432,17 @@ const refused: Refused[] = [
     'invalid',
     'after ".html" is not part of a listing link',
   ],
+  // Several links in one (a spreadsheet cell holding two, joined)
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html,https://www.aliexpress.com/item/1005006123456790.html',
+    'invalid',
+    'several links run together',
+  ],
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html;www.aliexpress.com/item/1005006123456790.html',
+    'invalid',
+    'joined by ";"; put each link on its own line or in its own cell',
+  ],
   // Not links at all
   ['not a url', 'invalid', 'not a link'],
   ['', 'invalid', 'empty'],

@@ -4,6 +4,7 @@
  * that holds no link at all becomes an entry of its own, so it is reported rather than dropped; a
  * text with no link anywhere gives no entries (the caller says "no links found").
  */
+import { GLUED_LINK } from './link-text.ts';
 import type { RawEntry } from './types.ts';
 
 const STOP = String.raw`\s<>"'“”‘’«»|\`\\`;
@@ -47,12 +48,18 @@ function trimProse(token: string): string {
   return out.replace(/[.,;:!?]+$/, '');
 }
 
-/** The link-like tokens of a text, in order. */
+const GLUED_LINKS = new RegExp(GLUED_LINK.source, 'gi');
+
+/** The link-like tokens of a text, in order. Links run together by "," or ";" are taken apart. */
 export function findLinks(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(LINK)) {
-    const token = trimProse(m[0]);
-    if (token && meantAsLink(token)) found.push(token);
+    // Markup and formulas are one token whatever they hold; a plain run may be several links glued.
+    const parts = /^[<=[]/.test(m[0]) || !GLUED_LINK.test(m[0]) ? [m[0]] : m[0].split(GLUED_LINKS);
+    for (const part of parts) {
+      const token = trimProse(part);
+      if (token && meantAsLink(token)) found.push(token);
+    }
   }
   return found;
 }

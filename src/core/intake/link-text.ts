@@ -23,6 +23,12 @@ const MARKDOWN_LINK = /\[[^\]]*\]\(([^()\s]+)\)/;
 const OPENERS = '"\'“”‘’«»‹›([{<`';
 const CLOSERS = '"\'“”‘’«»‹›)]}>`.,;:!?';
 const ENCODED_SCHEME = /^https?%3A%2F%2F/i;
+/**
+ * A "," or ";" right before another link starts: two links run together ("…1.html,https://…2.html").
+ * Commas and semicolons are legal in a URL, but a new scheme or "www." right after one is never part of a
+ * listing link.
+ */
+export const GLUED_LINK = /[,;](?=https?:\/\/|www\.)/i;
 
 function decodeEntities(text: string): string {
   let out = text;

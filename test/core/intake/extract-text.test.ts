@@ -65,4 +65,21 @@ describe('pasted text', () => {
       ],
     ]);
   });
+
+  it('when links are run together by a comma or a semicolon, each is an entry of its own', () => {
+    const ae = (id: string) => `https://www.aliexpress.com/item/${id}.html`;
+    expect(
+      verdicts(
+        [
+          `${ae('1005006123456789')},${ae('1005006123456790')}`,
+          `${ae('1005006123456791')};www.aliexpress.com/item/1005006123456792.html`,
+        ].join('\n'),
+      ),
+    ).toEqual([
+      [ae('1005006123456789'), 'ok', ae('1005006123456789')],
+      [ae('1005006123456790'), 'ok', ae('1005006123456790')],
+      [ae('1005006123456791'), 'ok', ae('1005006123456791')],
+      ['www.aliexpress.com/item/1005006123456792.html', 'ok', ae('1005006123456792')],
+    ]);
+  });
 });
