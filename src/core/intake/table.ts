@@ -9,6 +9,7 @@
  */
 import { parseListingUrl } from '../listing-url.ts';
 import { findLinks } from './extract-text.ts';
+import { GLUED_LINK } from './link-text.ts';
 import type { RawEntry } from './types.ts';
 
 const URL_HEADER = /url|link|href|listing|address|网址|链接/i;
@@ -253,9 +254,9 @@ function guessPrice(sample: string[][], width: number, taken: number[]): number 
   return -1;
 }
 
-/** The inputs one cell holds: itself when it is one link (with its wrapping), else each link in it. */
+/** The inputs one cell holds: itself when it is one link (with its wrapping), else each link in it (also links run together by "," or ";"). */
 function cellInputs(cell: string): string[] {
-  if (!/\s/.test(cell)) return [cell];
+  if (!/\s/.test(cell) && !GLUED_LINK.test(cell)) return [cell];
   const links = findLinks(cell);
   if (links.length === 0) return [cell];
   if (

@@ -273,3 +273,21 @@ describe('links outside the URL column', () => {
     ).toEqual([[2, 'ok', 'Knife A']]);
   });
 });
+
+describe('a cell holding several links', () => {
+  it('when a cell holds links run together by a comma or a semicolon, each is an entry of that row', () => {
+    const D = 'https://www.aliexpress.com/item/1005006123456790.html';
+    expect(
+      report([
+        ['Listing URL', 'Title'],
+        [`${A},${C}`, 'Knives'],
+        [`${B};${D}`, 'More'],
+      ]),
+    ).toEqual([
+      [2, 'ok', 'Knives'],
+      [2, 'ok', 'Knives'],
+      [3, 'ok', 'More'],
+      [3, 'ok', 'More'],
+    ]);
+  });
+});
