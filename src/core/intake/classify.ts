@@ -2,7 +2,7 @@
  * Decides every entry: ok, duplicate (naming the first occurrence), already_filed (with the case and
  * its status), invalid or unresolved (with the reason). Output is in input order, one per raw entry.
  */
-import { parseListingUrl } from '../listing-url.ts';
+import { classifyUrl, readLink } from '../listing-url.ts';
 import { CASE_STATUS_LABEL, type IntakeEntry, type Platform } from '../types.ts';
 import { type FiledCase, type FiledLookup, type ListingKey, listingKey, type RawEntry } from './types.ts';
 
@@ -45,8 +45,22 @@ export function classifyEntries(raw: RawEntry[], filed: FiledLookup): IntakeEntr
   const keys: ListingKey[] = [];
   // Where the first occurrence of each listing is in `entries`: only those can turn out already filed.
   const firsts: number[] = [];
+  // The first entry of each short link that was not followed: the same one again is a duplicate of it.
+  const firstShort = new Map<string, RawEntry>();
   for (const entry of raw) {
-    const parsed = parseListingUrl(entry.resolvedUrl ?? entry.input);
+    const link = readLink(entry.resolvedUrl ?? entry.input);
+    const parsed = link.ok ? classifyUrl(link.url) : link;
+    if (!parsed.ok && parsed.status === 'unresolved' && link.ok && entry.resolvedUrl === undefined) {
+      // Its code is in the path (and case matters there); the host is one of the short-link hosts.
+      const key = `${link.url.hostname.toLowerCase()}${link.url.pathname}`;
+      const firstSeen = firstShort.get(key);
+      if (firstSeen !== undefined && firstSeen !== entry) {
+        const reason = `duplicate: the same short link as ${describe(firstSeen)} (${firstSeen.input})`;
+        entries.push(makeEntry(entry, 'duplicate', null, null, null, reason));
+        continue;
+      }
+      if (firstSeen === undefined) firstShort.set(key, entry);
+    }
     if (!parsed.ok) {
       const reason =
         entry.resolvedUrl !== undefined

@@ -114,6 +114,42 @@ describe('classifying entries', () => {
     expect(entries[1]?.reason).toContain('leads to https://www.aliexpress.com/');
     expect(entries[2]?.reason).toBe('the short link could not be opened');
   });
+
+  it('when the same short link comes twice, the first is unresolved and the second a duplicate naming it', () => {
+    const entries = classifyEntries(
+      raw([
+        'https://a.aliexpress.com/_mKabc12',
+        'https://www.aliexpress.com/item/32933148414.html',
+        'A.ALIEXPRESS.COM/_mKabc12',
+        'https://a.aliexpress.com/_mkabc12',
+      ]),
+      nothingFiled,
+    );
+    // Short-link codes are case-sensitive: another code is another link.
+    expect(entries.map((e) => e.status)).toEqual(['unresolved', 'ok', 'duplicate', 'unresolved']);
+    expect(entries[0]?.reason).toContain('short link: it has to be followed');
+    expect(entries[2]?.reason).toBe(
+      'duplicate: the same short link as line 1 (https://a.aliexpress.com/_mKabc12)',
+    );
+  });
+
+  it('when a short link that could not be followed comes twice, the second is a duplicate and the first keeps why', () => {
+    const gone = {
+      input: 'https://a.aliexpress.com/_gone',
+      unresolvedReason: 'the short link could not be opened',
+    };
+    const entries = classifyEntries(
+      [
+        { ...gone, position: 1, location: 'line 1' },
+        { ...gone, position: 2, location: 'line 2' },
+      ],
+      nothingFiled,
+    );
+    expect(entries.map((e) => [e.status, e.reason])).toEqual([
+      ['unresolved', 'the short link could not be opened'],
+      ['duplicate', 'duplicate: the same short link as line 1 (https://a.aliexpress.com/_gone)'],
+    ]);
+  });
 });
 
 describe('portal batches', () => {
