@@ -286,6 +286,8 @@ export type ReadLink = { ok: true; url: LinkLike } | Refusal;
 const PLAIN_LINK =
   /^(https?):\/\/([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?(\?[^#\s]*)?(?:#\S*)?$/;
 const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
+/** The host part of a link as written (user name and port included), with or without a scheme. */
+const AUTHORITY = /^(?:[a-z][a-z0-9+.-]{0,31}:)?(?:\/\/)?([^/?#]*)/i;
 const NUMERIC_HOST = /^[\d.]+$/;
 const WHITESPACE = /\s/;
 
@@ -336,6 +338,14 @@ export function readLink(raw: string): ReadLink {
   const plain = plainLink(text);
   if (plain) return { ok: true, url: plain };
   if (text === '') return invalid('empty: there is no link here');
+  // "site-a\@site-b": browsers take the "\" for "/" and go to site-a, other programs take site-a\ for a
+  // user name and go to site-b. Which site it is cannot be known.
+  const authority = AUTHORITY.exec(text)?.[1] ?? '';
+  if (authority.includes('\\') && authority.includes('@')) {
+    return invalid(
+      `look-alike address: the "\\" and "@" in "${shorten(authority)}" hide the real site (programs read it as different sites); this link does not lead to a listing`,
+    );
+  }
   if (WHITESPACE.test(text))
     return invalid(`not a link: "${shorten(text)}" is not a web address; paste the listing's full URL`);
   let withScheme = text;

@@ -410,6 +410,14 @@ const refused: Refused[] = [
   ['https://www.aliexpress.com:8443/item/1005005129583807.html', 'invalid', 'port'],
   ['javascript:alert(1)//www.aliexpress.com/item/1005005129583807.html', 'invalid', 'only http(s) links'],
   ['ftp://www.aliexpress.com/item/1005005129583807.html', 'invalid', 'only http(s) links'],
+  ['https://www.aliexpress.com\\@evil.com/item/1005006123456789.html', 'invalid', 'hide the real site'],
+  ['www.aliexpress.com\\@evil.com/item/1005006123456789.html', 'invalid', 'hide the real site'],
+  ['data:text/html,<script>', 'invalid', 'not "data:" links'],
+  [
+    'javascript:alert(1)<https://www.aliexpress.com/item/1005006123456789.html>',
+    'invalid',
+    'only http(s) links',
+  ],
   ['file:///etc/passwd', 'invalid', 'only http(s) links'],
   ['https://127.0.0.1/item/1005005129583807.html', 'invalid', 'no site name'],
   // Malformed ids

@@ -7,7 +7,8 @@
 import { GLUED_LINK } from './link-text.ts';
 import type { RawEntry } from './types.ts';
 
-const STOP = String.raw`\s<>"'“”‘’«»|\`\\`;
+const STOP_BUT_BACKSLASH = String.raw`\s<>"'“”‘’«»|\``;
+const STOP = String.raw`${STOP_BUT_BACKSLASH}\\`;
 /**
  * Every repeated part that must be followed by something specific is bounded (a scheme, a user name,
  * a DNS label and their number, a Markdown label), so a long run of letters with no link in it is scanned in linear
@@ -19,11 +20,15 @@ const LINK = new RegExp(
     String.raw`<(?![@#!])[^<>\s|]+(?:\|[^<>]*)?>`,
     String.raw`=?HYPERLINK\(\s*"(?:[^"]|"")*"[^)]*\)`,
     String.raw`\[[^\]\n]{0,200}\]\([^()\s]+\)`,
-    String.raw`(?:[a-z][a-z0-9+.-]{0,31}:\/\/|\b(?:javascript|data|mailto|vbscript):)[^${STOP}]+`,
+    // A "\" in the host part ("https://www.aliexpress.com\@evil.com/…") is where programs disagree on
+    // the site: the link runs on past it (and is refused whole), not cut into two that look harmless.
+    String.raw`[a-z][a-z0-9+.-]{0,31}:\/\/(?:[^${STOP}/?#]{0,256}\\[^${STOP_BUT_BACKSLASH}]*|[^${STOP}]+)`,
+    // A link that is not a web link runs to the next space: "data:text/html,<script>" is one refusal.
+    String.raw`\b(?:javascript|data|mailto|vbscript):\S+`,
     // A link percent-encoded whole (https%3A%2F%2F…), as it comes out of another link's query.
     `https?%3A%2F%2F[^${STOP}]+`,
     // A bare address: www.…, a host followed by a path, or a host on a platform domain.
-    String.raw`(?:[^${STOP}@/]{1,256}@)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}(?::\d+)?(?:[/?#][^${STOP}]*)?`,
+    String.raw`(?:[^${STOP}@/]{1,256}@)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}(?::\d+)?(?:[/?#][^${STOP}]*|\\[^${STOP_BUT_BACKSLASH}]*)?`,
   ].join('|'),
   'gi',
 );

@@ -53,15 +53,18 @@ function stripWrappers(text: string): string {
 const BARE_LINK = /^https?:\/\/[^\s<>"'“”‘’«»‹›()[\]{}`|\u00a0\u200b-\u200f\u2028\u2029\u2060\ufeff]+$/i;
 const HAS_ENTITY = /&(?:amp|lt|gt|quot|apos|#39|#x27);/i;
 
+/** A link that is not a web link: what it holds ("data:text/html,<script>") is not unwrapped. */
+const NOT_WEB = /^(?:javascript|data|vbscript|file|about|blob|view-source):/i;
+
 /** The link inside one pasted or exported token, with its wrapping removed. */
 export function unwrapLinkText(raw: string): string {
   if (BARE_LINK.test(raw) && !(raw.includes('&') && HAS_ENTITY.test(raw))) return stripWrappers(raw);
-  let text = decodeEntities(
-    raw
-      .replace(INVISIBLE, '')
-      .replace(/\u00a0/g, ' ')
-      .trim(),
-  );
+  const bare = raw
+    .replace(INVISIBLE, '')
+    .replace(/\u00a0/g, ' ')
+    .trim();
+  if (NOT_WEB.test(bare)) return bare;
+  let text = decodeEntities(bare);
   const formula = text.match(HYPERLINK_FORMULA);
   const slack = formula ? null : text.match(SLACK_LINK);
   const markdown = formula || slack ? null : text.match(MARKDOWN_LINK);

@@ -82,4 +82,32 @@ describe('pasted text', () => {
       ['www.aliexpress.com/item/1005006123456792.html', 'ok', ae('1005006123456792')],
     ]);
   });
+
+  it('when a "data:" link holds markup or a "\\" hides the real site, it is one refused entry, not two that look harmless', () => {
+    const seen = verdicts(
+      [
+        'data:text/html,<script>alert(1)</script>',
+        'https://www.aliexpress.com\\@evil.com/item/1005006123456789.html',
+        'see www.aliexpress.com\\@evil.com/item/1005006123456789.html please',
+      ].join('\n'),
+    );
+    expect(seen.map(([input, status]) => [input, status])).toEqual([
+      ['data:text/html,<script>alert(1)</script>', 'invalid'],
+      ['https://www.aliexpress.com\\@evil.com/item/1005006123456789.html', 'invalid'],
+      ['www.aliexpress.com\\@evil.com/item/1005006123456789.html', 'invalid'],
+    ]);
+    expect(seen[0]?.[2]).toContain('not "data:" links');
+    expect(seen[1]?.[2]).toContain('hide the real site');
+    expect(seen[2]?.[2]).toContain('hide the real site');
+  });
+
+  it('when a link has "\\" for "/" and no "@", it is one entry read as browsers read it, as in a CSV cell', () => {
+    expect(verdicts('https://www.aliexpress.com\\item\\1005006123456789.html')).toEqual([
+      [
+        'https://www.aliexpress.com\\item\\1005006123456789.html',
+        'ok',
+        'https://www.aliexpress.com/item/1005006123456789.html',
+      ],
+    ]);
+  });
 });
