@@ -29,6 +29,8 @@ export function canonicalUrl(platform: Platform, itemId: string, alibabaSlug?: s
 }
 
 export const NOT_A_PRODUCT = 'not a product listing: the portal only takes product listings';
+/** How the reason begins for a listing's link whose item id is missing or mangled. */
+export const MALFORMED_ID = 'malformed item id';
 const ONLY_PLATFORMS = 'only AliExpress, Alibaba.com and 1688 listings can be filed';
 
 /** AliExpress serves the same items under these registrable domains. */
@@ -110,7 +112,7 @@ function listing(platform: Platform, itemId: string, slug?: string): ParsedListi
   const rule = ID_RULES[platform];
   if (!rule.pattern.test(itemId)) {
     return invalid(
-      `malformed item id: "${itemId}" is not ${platform === '1688' ? 'a' : 'an'} ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
+      `${MALFORMED_ID}: "${itemId}" is not ${platform === '1688' ? 'a' : 'an'} ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
     );
   }
   return { ok: true, platform, itemId, url: canonicalUrl(platform, itemId, slug) };
@@ -129,7 +131,7 @@ function aliexpressPage(host: string, path: string): ParsedListingUrl {
   const item = AE_ITEM.exec(path) ?? AE_TITLED_ITEM.exec(path) ?? AE_STORE_PRODUCT.exec(path);
   if (item?.[1] !== undefined) return listing('aliexpress', item[1]);
   if (/^\/store\/product\//i.test(path))
-    return invalid('malformed item id: this store product link has no item id');
+    return invalid(`${MALFORMED_ID}: this store product link has no item id`);
   if (path === '/' || /^\/index\.html?$/i.test(path)) return notAProduct('the AliExpress home page');
   if (/^\/store\//i.test(path) || /^\/store$/i.test(path)) return notAProduct('a store page');
   if (/^\/category\//i.test(path)) return notAProduct('a category page');
@@ -157,7 +159,7 @@ function alibabaPage(host: string, path: string): ParsedListingUrl {
     return listing('alibaba', product[1], slug);
   }
   if (/^\/p(?:roduct)?-detail(?:\/|$)/i.test(path))
-    return invalid('malformed item id: this product link has no product id');
+    return invalid(`${MALFORMED_ID}: this product link has no product id`);
   if (path === '/')
     return notAProduct(
       host.endsWith('.en.alibaba.com') ? 'a supplier store page' : 'the Alibaba.com home page',

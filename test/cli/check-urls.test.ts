@@ -187,9 +187,7 @@ describe('takedown check-urls', () => {
       { length: 40 },
       (_, i) => `https://www.aliexpress.com/item/${1005001234567800 + i}.html`,
     );
-    lines.push(
-      'https://www.aliexpress.com/item/1005001234567890.html\u001b]0;pwned\u0007\u009b31m\u202e',
-    );
+    lines.push('https://www.aliexpress.com/item/1005001234567890.html\u001b]0;pwned\u0007\u009b31m\u202e');
     const { out } = await run(['--offline'], { stdin: `${lines.join('\n')}\n` });
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);

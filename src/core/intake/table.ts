@@ -7,7 +7,7 @@
  * listing links) in the other columns are entries of their row too; other links there (a store page,
  * an image) are kept as the cell's text.
  */
-import { parseListingUrl } from '../listing-url.ts';
+import { MALFORMED_ID, parseListingUrl } from '../listing-url.ts';
 import { findLinks } from './extract-text.ts';
 import { GLUED_LINK } from './link-text.ts';
 import type { RawEntry } from './types.ts';
@@ -53,11 +53,9 @@ function listingIdentity(input: string): string | null {
   const parsed = parseListingUrl(input);
   if (parsed.ok) return `${parsed.platform}:${parsed.itemId}`;
   // A short link, or a listing's link that is broken (to be reported, not dropped).
-  return parsed.status === 'unresolved' || parsed.reason.startsWith(BROKEN_LISTING) ? input : null;
+  return parsed.status === 'unresolved' || parsed.reason.startsWith(MALFORMED_ID) ? input : null;
 }
 
-/** How listing-url.ts begins its reason for a listing link whose item id is missing or mangled. */
-const BROKEN_LISTING = 'malformed item id';
 /** Cheap test before findLinks: every listing or short link names its platform in its host. */
 const MAY_HOLD_LISTING = /aliexpress|alibaba|1688/i;
 
