@@ -256,7 +256,7 @@ describe('file limits', () => {
     const eight = await read('spaced.csv', Buffer.from(links(8).join('\n')), limits);
     expect(eight.map((e) => e.position)).toEqual([1, 3, 5, 7, 9, 11, 13, 15]);
     const twelve = await refusal(read('spaced.csv', Buffer.from(links(12).join('\n')), limits));
-    expect(twelve.userMessage).toContain('spaced.csv has more than 10 rows; the limit for one file is 10');
+    expect(twelve.userMessage).toContain('spaced.csv has 12 rows; the limit for one file is 10');
   });
 
   it('when a workbook has more rows than the limit, it is refused', async () => {
