@@ -124,11 +124,19 @@ function notAProduct(kind: string | null): Refusal {
 
 /** The paths that name an item, each capturing its id: /item/<id>.html, /item/<title>/<id>.html, a store's product. */
 const AE_ITEM = /^\/(?:item|i)\/([^/]*)\.html?$/i;
-const AE_TITLED_ITEM = /^\/item\/[^/]+\/([^/]*)\.html?$/i;
+const AE_TITLED_ITEM = /^\/item\/([^/]+)\/([^/]*)\.html?$/i;
+/** A title segment that is an item's id or page itself: two links run together, not a title. */
+const AE_ID_AS_TITLE = /^(?:\d{9,}|.*\.html?(?:[;,].*)?)$/i;
 const AE_STORE_PRODUCT = /^\/store\/product\/.+\/\d+_([^/_]*)\.html?$/i;
 
 function aliexpressPage(host: string, path: string): ParsedListingUrl {
-  const item = AE_ITEM.exec(path) ?? AE_TITLED_ITEM.exec(path) ?? AE_STORE_PRODUCT.exec(path);
+  const titled = AE_TITLED_ITEM.exec(path);
+  if (titled?.[1] !== undefined && AE_ID_AS_TITLE.test(titled[1])) {
+    return invalid(
+      `damaged link: it names two items ("${shorten(titled[1])}" and "${shorten(titled[2] ?? '')}"); copy each link again from the browser's address bar`,
+    );
+  }
+  const item = AE_ITEM.exec(path) ?? (titled ? [titled[0], titled[2]] : null) ?? AE_STORE_PRODUCT.exec(path);
   if (item?.[1] !== undefined) return listing('aliexpress', item[1]);
   if (/^\/store\/product\//i.test(path))
     return invalid(`${MALFORMED_ID}: this store product link has no item id`);

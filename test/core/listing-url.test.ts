@@ -435,6 +435,18 @@ const refused: Refused[] = [
   ['https://indonesian.alibaba.com/p-detail/', 'invalid', 'has no product id'],
   // Damaged so that what it names is not certain
   ['https://www.aliexpress.com/i/1005006123456789.html;x/y', 'invalid', 'damaged link: ";x/'],
+  // Two item ids in one path are two links run together, never the second one guessed.
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html/1005006123456790.html',
+    'invalid',
+    'it names two items',
+  ],
+  ['https://www.aliexpress.com/item/1005006123456789/1005006123456790.html', 'invalid', 'it names two items'],
+  [
+    'https://www.aliexpress.com/item/1005006123456789.html;x/1005006123456790.html',
+    'invalid',
+    'damaged link',
+  ],
   [
     'https://www.aliexpress.com/item/1005006123456789.html,more/text',
     'invalid',
