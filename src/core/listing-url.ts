@@ -152,8 +152,9 @@ function aliexpressPage(host: string, path: string): ParsedListingUrl {
 /**
  * /product-detail/<slug>_<id>.html, capturing the slug and the id; the language sites (and m., www.) also
  * write /p-detail/<Title-words>-<id>.html, the id after the last hyphen, as their /product-detail/ links do.
+ * One segment only: more path there (/p-detail/trade/search-<id>.html) is no listing's.
  */
-const ALIBABA_DETAIL = /^\/p(?:roduct)?-detail\/(?:(.*)[_-])?([^/_-]*)\.html?$/i;
+const ALIBABA_DETAIL = /^\/p(?:roduct)?-detail\/(?:([^/]*)[_-])?([^/_-]*)\.html?$/i;
 
 function alibabaPage(host: string, path: string): ParsedListingUrl {
   const detail = ALIBABA_DETAIL.exec(path);
@@ -166,6 +167,10 @@ function alibabaPage(host: string, path: string): ParsedListingUrl {
     const slug = product[2]?.replace(/_/g, '-').replace(/^-+|-+$/g, '') || undefined;
     return listing('alibaba', product[1], slug);
   }
+  if (/^\/p(?:roduct)?-detail\/[^/]*\//i.test(path))
+    return invalid(
+      `damaged link: a product link has one part after "/product-detail/", this one has more; copy the link again from the browser's address bar`,
+    );
   if (/^\/p(?:roduct)?-detail(?:\/|$)/i.test(path))
     return invalid(`${MALFORMED_ID}: this product link has no product id`);
   if (path === '/')
@@ -332,6 +337,8 @@ function plainLink(text: string): LinkLike | null {
   return new PlainLink(m[1] as string, hostname, path, search);
 }
 
+const NOT_WEB_SCHEME = /^(javascript|data|file|mailto|about|blob|vbscript|tel|ftp|view-source|chrome):/i;
+
 /**
  * The link a text holds, as a URL on http(s) with no tricks: wrapping removed, scheme added when
  * missing, user-info and unusual ports refused. It says nothing yet about which site it is.
@@ -339,7 +346,7 @@ function plainLink(text: string): LinkLike | null {
 export function readLink(raw: string): ReadLink {
   const text = unwrapLinkText(raw);
   const glued = GLUED_LINK.exec(text);
-  if (glued) {
+  if (glued && !NOT_WEB_SCHEME.test(text)) {
     return invalid(
       `several links run together: "${shorten(text)}" holds more than one link, joined by "${glued[0]}"; put each link on its own line or in its own cell`,
     );
@@ -361,9 +368,7 @@ export function readLink(raw: string): ReadLink {
   let withScheme = text;
   if (text.startsWith('//')) withScheme = `https:${text}`;
   else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    const scheme = text.match(
-      /^(javascript|data|file|mailto|about|blob|vbscript|tel|ftp|view-source|chrome):/i,
-    );
+    const scheme = text.match(NOT_WEB_SCHEME);
     if (scheme?.[1])
       return invalid(
         `not a web link: only http(s) links can be filed, not "${scheme[1].toLowerCase()}:" links`,

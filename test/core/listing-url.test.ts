@@ -435,6 +435,9 @@ const refused: Refused[] = [
   ['https://indonesian.alibaba.com/p-detail/', 'invalid', 'has no product id'],
   // Damaged so that what it names is not certain
   ['https://www.aliexpress.com/i/1005006123456789.html;x/y', 'invalid', 'damaged link: ";x/'],
+  // More path than a listing has: never read as one.
+  ['https://www.alibaba.com/p-detail/trade/search-1600279918771.html', 'invalid', 'this one has more'],
+  ['https://www.alibaba.com/product-detail/x/y/Knife_1600279918771.html', 'invalid', 'this one has more'],
   // Two item ids in one path are two links run together, never the second one guessed.
   [
     'https://www.aliexpress.com/item/1005006123456789.html/1005006123456790.html',

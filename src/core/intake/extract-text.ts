@@ -54,13 +54,15 @@ function trimProse(token: string): string {
 }
 
 const GLUED_LINKS = new RegExp(GLUED_LINK.source, 'gi');
+const WHOLE_TOKEN = /^(?:[<=[]|(?:javascript|data|mailto|vbscript):)/i;
 
 /** The link-like tokens of a text, in order. Links run together by "," or ";" are taken apart. */
 export function findLinks(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(LINK)) {
     // Markup and formulas are one token whatever they hold; a plain run may be several links glued.
-    const parts = /^[<=[]/.test(m[0]) || !GLUED_LINK.test(m[0]) ? [m[0]] : m[0].split(GLUED_LINKS);
+    // A data: or javascript: link is one refusal whatever it holds, never the listing inside it.
+    const parts = WHOLE_TOKEN.test(m[0]) || !GLUED_LINK.test(m[0]) ? [m[0]] : m[0].split(GLUED_LINKS);
     for (const part of parts) {
       const token = trimProse(part);
       if (token && meantAsLink(token)) found.push(token);

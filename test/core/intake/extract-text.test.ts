@@ -89,13 +89,16 @@ describe('pasted text', () => {
         'data:text/html,<script>alert(1)</script>',
         'https://www.aliexpress.com\\@evil.com/item/1005006123456789.html',
         'see www.aliexpress.com\\@evil.com/item/1005006123456789.html please',
+        'javascript:alert(1);https://www.aliexpress.com/item/1005007681552454.html',
       ].join('\n'),
     );
     expect(seen.map(([input, status]) => [input, status])).toEqual([
       ['data:text/html,<script>alert(1)</script>', 'invalid'],
       ['https://www.aliexpress.com\\@evil.com/item/1005006123456789.html', 'invalid'],
       ['www.aliexpress.com\\@evil.com/item/1005006123456789.html', 'invalid'],
+      ['javascript:alert(1);https://www.aliexpress.com/item/1005007681552454.html', 'invalid'],
     ]);
+    expect(seen[3]?.[2]).toContain('not "javascript:" links');
     expect(seen[0]?.[2]).toContain('not "data:" links');
     expect(seen[1]?.[2]).toContain('hide the real site');
     expect(seen[2]?.[2]).toContain('hide the real site');
