@@ -48,6 +48,10 @@ export function classifyEntries(raw: RawEntry[], filed: FiledLookup): IntakeEntr
   // The first entry of each short link that was not followed: the same one again is a duplicate of it.
   const firstShort = new Map<string, RawEntry>();
   for (const entry of raw) {
+    if (entry.refusal !== undefined) {
+      entries.push(makeEntry(entry, 'invalid', null, null, null, entry.refusal));
+      continue;
+    }
     const link = readLink(entry.resolvedUrl ?? entry.input);
     const parsed = link.ok ? classifyUrl(link.url) : link;
     if (!parsed.ok && parsed.status === 'unresolved' && link.ok && entry.resolvedUrl === undefined) {

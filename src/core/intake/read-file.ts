@@ -81,18 +81,24 @@ async function collect(
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
+const QUOTED_FIELD: Record<string, RegExp> = Object.fromEntries(
+  DELIMITERS.map((d) => [d, new RegExp(`(^|[${d === '|' ? '\\|' : d}\\n])"(?:[^"]|"")*"`, 'g')]),
+);
 
 /** The delimiter the first lines agree on, or null when every line is a single column. */
 export function sniffDelimiter(text: string, preferTab: boolean): string | null {
-  const lines = text
-    .slice(0, 64 * 1024)
-    .split(/\r?\n/)
-    .slice(0, 50)
-    .filter((l) => l.trim() !== '');
+  const sample = text.slice(0, 64 * 1024);
   // The most consistent column count wins; between equally consistent ones, the one giving more columns.
   let best: { delimiter: string; score: number; columns: number } | null = null;
   for (const delimiter of preferTab ? ['\t', ...DELIMITERS] : DELIMITERS) {
-    const counts = lines.map((l) => l.replace(/"[^"]*"/g, '').split(delimiter).length - 1);
+    // A quoted field (one that starts with a quote) is taken out first, with the line breaks and
+    // delimiters in it: a description over several lines is one field of one row, not rows of its own.
+    const lines = sample
+      .replace(QUOTED_FIELD[delimiter] as RegExp, '$1""')
+      .split(/\r?\n/)
+      .slice(0, 50)
+      .filter((l) => l.trim() !== '');
+    const counts = lines.map((l) => l.split(delimiter).length - 1);
     const freq = new Map<number, number>();
     for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
     let columns = 0;
@@ -122,11 +128,16 @@ function unclosedQuote(filename: string, row: number, cause?: unknown): Takedown
  * where the rows have theirs (a description's line breaks never look like that). -1 when there is none.
  */
 function mergedByQuote(rows: string[][], delimiter: string, urlColumn: number): number {
+  // A line of several fields, with a listing where the rows have theirs. A cell of links one per line
+  // (Alt+Enter in Excel) or a note ending in a link has no delimiter on its lines.
+  const swallowedRow = (line: string) => {
+    const fields = line.split(delimiter);
+    return fields.length > 1 && parseListingUrl((fields[urlColumn] ?? '').trim()).ok;
+  };
   for (let i = 0; i < rows.length; i++) {
     for (const cell of rows[i] as string[]) {
       if (!cell.includes('\n')) continue;
-      const lines = cell.split(/\r?\n/).slice(1);
-      if (lines.some((l) => parseListingUrl((l.split(delimiter)[urlColumn] ?? '').trim()).ok)) return i;
+      if (cell.split(/\r?\n/).slice(1).some(swallowedRow)) return i;
     }
   }
   return -1;

@@ -12,10 +12,17 @@ import { findLinks } from './extract-text.ts';
 import { GLUED_LINK } from './link-text.ts';
 import type { RawEntry } from './types.ts';
 
-const URL_HEADER = /url|link|href|listing|address|网址|链接/i;
-const TITLE_HEADER = /title|name|product|item|description|标题|商品/i;
-const SELLER_HEADER = /seller|store|shop|supplier|vendor|company|merchant|卖家|店铺|供应商/i;
-const PRICE_HEADER = /price|cost|amount|价格/i;
+/** A link column's name, in English and the languages exports come in (es, fr, pt, it, de, ru, ja, ko, zh). */
+const URL_HEADER =
+  /url|link|href|listing|address|enlace|v[ií]nculo|lien|liga[cç][aã]o|collegamento|verkn[uü]pfung|ссылк|адрес|リンク|링크|网址|链接|網址|連結/i;
+/** A link column named for listings that are not the ones to file: the brand's genuine one, related ones. */
+const NOT_TO_FILE_HEADER =
+  /genuine|official|authentic|original|legit|reference|related|similar|recommended|compare|正品|官方|相关/i;
+const TITLE_HEADER =
+  /title|name|product|item|description|t[ií]tulo|titre|titel|titolo|nombre|produ[ci]t|prodotto|descri|название|товар|タイトル|商品|제목|상품|标题|名称|標題/i;
+const SELLER_HEADER =
+  /seller|store|shop|supplier|vendor|company|merchant|vendedor|vendeur|verk[aä]ufer|venditore|tienda|boutique|magasin|loja|negozio|продав|магазин|販売|ショップ|판매|상점|卖家|店铺|供应商|賣家|商店/i;
+const PRICE_HEADER = /price|cost|amount|precio|prix|preis|pre[cç]o|prezzo|цена|価格|가격|价格|價格/i;
 const PRICE_VALUE = /^[^\d\n]{0,6}\s?\d[\d.,\s]*\s?[^\d\n]{0,6}$/;
 const SAMPLE = 200;
 /** How many non-empty rows at the top are looked at for a header below a title. */
@@ -176,7 +183,10 @@ function isPlainHeader(rows: string[][], index: number): boolean {
   if (cells.length < 2 || !cells.every((c) => c.length <= 40 && PLAIN_LABEL.test(c))) return false;
   if (hasLinkHint(row)) return false;
   const col = linkColumn(rows, index + 1);
-  if (col < 0 || (row[col] ?? '').trim() === '') return false;
+  // Above the links, one word that is not a lowercase one ("Enlace", "Lien", "リンク"): a note in a
+  // listing's link cell ("see chat", "removed") is not taken for one.
+  const linkLabel = (row[col] ?? '').trim();
+  if (col < 0 || linkLabel === '' || /\s/.test(linkLabel) || /^\p{Ll}/u.test(linkLabel)) return false;
   // Most rows below have their link in that column.
   const below = rows.slice(index + 1, index + 1 + SAMPLE).filter((r) => !isEmptyRow(r));
   return below.filter((r) => looksLikeLink(r[col])).length * 2 > below.length;
@@ -188,7 +198,14 @@ export function detectColumns(rows: string[][]): TableColumns {
     0,
     rows.findIndex((r) => !isEmptyRow(r)),
   );
-  const headerIndex = findHeader(rows, firstIndex);
+  let headerIndex = findHeader(rows, firstIndex);
+  // A first row of known words ("Huan Tools Store") with nothing above the links, while no label names
+  // a link column, is a listing whose link is missing: reported, not taken for a header.
+  if (headerIndex === firstIndex) {
+    const row = rows[firstIndex] as string[];
+    const col = linkColumn(rows, firstIndex + 1);
+    if (col >= 0 && (row[col] ?? '').trim() === '' && !row.some((c) => URL_HEADER.test(c))) headerIndex = -1;
+  }
   const dataStart = headerIndex >= 0 ? headerIndex + 1 : firstIndex;
   const width = rows.slice(0, dataStart + SAMPLE).reduce((w, r) => Math.max(w, r.length), 0);
   const sample = rows.slice(dataStart, dataStart + SAMPLE);
@@ -208,13 +225,18 @@ export function detectColumns(rows: string[][]): TableColumns {
     named ? first.findIndex((c, i) => c !== undefined && pattern.test(c) && !taken.includes(i)) : -1;
 
   let url = pick(URL_HEADER, []);
-  // Several URL-like headers ("Store URL", "Product URL"): the one whose cells are product listings.
+  // Several URL-like headers ("Store URL", "Product URL"): the one whose cells are product listings,
+  // and never one named for the brand's own or for related listings while another holds listings.
   if (hasHeader) {
     const listings = (col: number) => sample.filter((r) => parseListingUrl(r[col] ?? '').ok).length;
-    let best = url >= 0 ? listings(url) : 0;
+    const rank = (col: number) => {
+      const n = listings(col);
+      return n === 0 ? 0 : NOT_TO_FILE_HEADER.test(first[col] ?? '') ? 1 : 2 + n;
+    };
+    let best = url >= 0 ? rank(url) : 0;
     first.forEach((c, i) => {
       if (i === url || c === undefined || !URL_HEADER.test(c)) return;
-      const n = listings(i);
+      const n = rank(i);
       if (n > best) [url, best] = [i, n];
     });
   }
@@ -278,23 +300,40 @@ function cellAt(row: string[], col: number | null): string | undefined {
 /**
  * The listings in a row's other cells (a second link column, a sheet of links in several columns,
  * prose split at its commas): product listings and short links, unless the row already names the
- * same one. Other links there (store pages, image URLs, other sites) stay the cell's text.
+ * same one. Other links there (store pages, image URLs, other sites) stay the cell's text. Each comes
+ * with the column it was in (null when the table has no header).
  */
-function otherListings(row: string[], urlColumn: number, inputs: string[]): string[] {
+function otherListings(
+  row: string[],
+  urlColumn: number,
+  inputs: string[],
+): { link: string; column: number }[] {
   let seen: Set<string> | null = null;
-  const out: string[] = [];
-  row.forEach((cell, col) => {
-    if (col === urlColumn || !MAY_HOLD_LISTING.test(cell)) return;
+  const out: { link: string; column: number }[] = [];
+  row.forEach((cell, column) => {
+    if (column === urlColumn || !MAY_HOLD_LISTING.test(cell)) return;
     for (const link of findLinks(cell)) {
       const identity = listingIdentity(link);
       if (identity === null) continue;
       seen ??= new Set(inputs.map(listingIdentity).filter((k) => k !== null));
       if (seen.has(identity)) continue;
       seen.add(identity);
-      out.push(link);
+      out.push({ link, column });
     }
   });
   return out;
+}
+
+/**
+ * Why a listing outside the named link column is not filed: a header says which column holds the
+ * listings to file, and another column may hold the brand's genuine listing or related ones.
+ */
+function outsideLinkColumn(header: string[], column: number, urlColumn: number): string {
+  const name = (i: number) => {
+    const label = (header[i] ?? '').trim();
+    return label === '' ? `column ${i + 1}` : `the "${label}" column`;
+  };
+  return `not filed: this listing is in ${name(column)}, not in ${name(urlColumn)} that holds the listings to file; to file it, put it in that column or on a row of its own`;
 }
 
 export interface RowSource {
@@ -329,6 +368,7 @@ export function rowsToEntries(
   const { rows } = source;
   const entries: RawEntry[] = [];
   const summaries = summaryRows(rows, columns.dataStart);
+  const header = columns.hasHeader ? rows[columns.dataStart - 1] : undefined;
   for (let i = columns.dataStart; i < rows.length; i++) {
     const row = rows[i] as string[];
     if (isEmptyRow(row) || summaries.has(i)) continue;
@@ -339,14 +379,20 @@ export function rowsToEntries(
     const price = cellAt(row, columns.price);
     const urlCell = row[columns.url]?.trim() ?? '';
     let inputs = urlCell === '' ? [] : cellInputs(urlCell);
-    if (inputs.length === 0) {
-      // The URL column is empty here: a link elsewhere in the row is still this row's listing.
-      inputs = row.flatMap((c, col) => (col === columns.url ? [] : findLinks(c)));
-      if (inputs.length === 0) inputs = [''];
-    } else {
-      inputs = inputs.concat(otherListings(row, columns.url, inputs));
+    let others = otherListings(row, columns.url, inputs);
+    if (inputs.length === 0 && !header) {
+      // No header and the link column empty here: a listing elsewhere in the row is this row's listing.
+      inputs = others.map((o) => o.link);
+      others = [];
     }
+    // Nothing to file on this row: it is reported ("there is no link here"), not dropped.
+    if (inputs.length === 0) inputs = [''];
     for (const input of inputs) entries.push({ input, position, location, title, seller, price });
+    for (const { link, column } of others) {
+      // Without a header, the columns are just links; under one, only the link column is filed.
+      const refusal = header ? outsideLinkColumn(header, column, columns.url) : undefined;
+      entries.push({ input: link, position, location, title, seller, price, refusal });
+    }
   }
   return entries;
 }

@@ -11,6 +11,8 @@ export interface RawEntry {
   title?: string | undefined;
   seller?: string | undefined;
   price?: string | undefined;
+  /** Why it is not filed, known when it was read (a listing outside a table's link column). */
+  refusal?: string | undefined;
   /** Set by resolveShortLinks: where a short link leads. */
   resolvedUrl?: string | undefined;
   /** Set by resolveShortLinks: why a short link could not be followed. */

@@ -128,6 +128,29 @@ describe('CSV and text files', () => {
     expect(multiline.map((e) => e.title)).toEqual(['Bag\nred, large', 'Hat']);
   });
 
+  it('when quoted cells hold line breaks (links one per line, notes, long descriptions), every row is read as the one record it is', async () => {
+    const item = (n: number) => `https://www.aliexpress.com/item/10050061234567${n}.html`;
+    // Excel writes a cell edited with Alt+Enter as one quoted field over several lines.
+    const cellOfLinks = await read(
+      'links.csv',
+      Buffer.from(`url,title\n"${item(11)}\n${item(12)}",Bag\n${item(13)},"Hat\nsee ${item(14)}"\n`),
+    );
+    const verdicts = classifyEntries(cellOfLinks, nothingFiled).map((e) => [e.position, e.input, e.status]);
+    expect(verdicts).toEqual([
+      [2, item(11), 'ok'],
+      [2, item(12), 'ok'],
+      [3, item(13), 'ok'],
+      // A listing named in a title is reported with its row, not filed: the url column holds those.
+      [3, item(14), 'invalid'],
+    ]);
+    // More lines inside descriptions than rows: the delimiter is still told, each row is one entry.
+    const description = '"Folding knife\nG10 handle, 8Cr13MoV\nblade 3.5""\nships in 24 h"';
+    const rows = Array.from({ length: 10 }, (_, i) => `${item(20 + i)},${description},Huan Tools`);
+    const described = await read('export.csv', Buffer.from(`url,description,seller\n${rows.join('\n')}\n`));
+    expect(described).toHaveLength(10);
+    expect(described[9]).toMatchObject({ input: item(29), seller: 'Huan Tools' });
+  });
+
   it('when a text file is UTF-16 with a BOM (Excel "Unicode text"), it is read', async () => {
     const text =
       '\ufeffhttps://www.aliexpress.com/item/32933148414.html\r\nhttps://m.aliexpress.com/i/1005005129583807.html\r\n';

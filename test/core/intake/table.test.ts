@@ -209,6 +209,29 @@ describe('the first row: a header or a listing', () => {
     ]);
   });
 
+  it('when a headerless file starts with a listing whose link cell holds a note, or is empty beside a seller named "… Store", that row is reported', () => {
+    expect(
+      report([
+        ['see chat', 'Folding knife'],
+        [A, 'Knife A'],
+        [B, 'Knife B'],
+      ]).map(([row, status]) => [row, status]),
+    ).toEqual([
+      [1, 'invalid'],
+      [2, 'ok'],
+      [3, 'ok'],
+    ]);
+    expect(
+      report([
+        ['', 'Outdoor pocket knife', 'Huan Tools Store'],
+        [A, 'Knife A', 'ZJ'],
+      ]).map(([row, status]) => [row, status]),
+    ).toEqual([
+      [1, 'invalid'],
+      [2, 'ok'],
+    ]);
+  });
+
   it('when the header is in another language, it is recognised and its columns still give titles', () => {
     expect(
       report([
@@ -234,20 +257,43 @@ describe('the first row: a header or a listing', () => {
 });
 
 describe('links outside the URL column', () => {
-  it('when a row holds listings in two or three columns, each is an entry of that row', () => {
-    expect(
-      report([
-        ['main', 'variant'],
-        [A, C],
-      ]).map(([row, status]) => [row, status]),
-    ).toEqual([
-      [2, 'ok'],
-      [2, 'ok'],
-    ]);
+  it('when a headerless row holds listings in two or three columns, each is an entry of that row', () => {
     expect(report([[A, B, C]]).map(([row, status]) => [row, status])).toEqual([
       [1, 'ok'],
       [1, 'ok'],
       [1, 'ok'],
+    ]);
+  });
+
+  it('when a header names the link column, a listing in another column (a genuine or related one) is reported, not filed', () => {
+    expect(
+      report([
+        ['Counterfeit listing URL', 'Title', 'Genuine product URL'],
+        [A, 'Knife A', C],
+        ['', 'Knife B', B],
+      ]),
+    ).toEqual([
+      [2, 'ok', 'Knife A'],
+      [
+        2,
+        'invalid',
+        'not filed: this listing is in the "Genuine product URL" column, not in the "Counterfeit listing URL" column that holds the listings to file; to file it, put it in that column or on a row of its own',
+      ],
+      [3, 'invalid', expect.stringMatching(/^empty/)],
+      [
+        3,
+        'invalid',
+        expect.stringMatching(/^not filed: this listing is in the "Genuine product URL" column/),
+      ],
+    ]);
+    expect(
+      report([
+        ['Main', 'Variant'],
+        [A, C],
+      ]).map(([row, status]) => [row, status]),
+    ).toEqual([
+      [2, 'ok'],
+      [2, 'invalid'],
     ]);
   });
 
