@@ -65,6 +65,8 @@ function listingIdentity(input: string): string | null {
 
 /** Cheap test before findLinks: every listing or short link names its platform in its host. */
 const MAY_HOLD_LISTING = /aliexpress|alibaba|1688/i;
+/** A cell holding a web address (not "<b>" or "Mr.Chen"). */
+const WEB_LINK = /(?:https?:\/\/|www\.)[^\s.]/i;
 
 export interface TableColumns {
   /** Whether the columns were named by a header row. */
@@ -241,8 +243,14 @@ export function detectColumns(rows: string[][]): TableColumns {
     });
   }
   if (url < 0 || (linkCounts[url] === 0 && Math.max(...linkCounts) > 0)) {
-    const best = Math.max(0, ...linkCounts);
-    url = best > 0 ? linkCounts.indexOf(best) : 0;
+    // Unnamed, the link column is the one with the most product listings (not a store column beside
+    // it), else the one with the most links of any kind.
+    const listingCounts = linkCounts.map((n, col) =>
+      n === 0 ? 0 : sample.filter((r) => parseListingUrl((r[col] ?? '').trim()).ok).length,
+    );
+    const counts = Math.max(0, ...listingCounts) > 0 ? listingCounts : linkCounts;
+    const best = Math.max(0, ...counts);
+    url = best > 0 ? counts.indexOf(best) : 0;
   }
   const taken = [url];
   const price = named ? pick(PRICE_HEADER, taken) : guessPrice(sample, width, taken);
@@ -252,10 +260,9 @@ export function detectColumns(rows: string[][]): TableColumns {
   let title = pick(TITLE_HEADER, taken);
   if (title >= 0) taken.push(title);
   if (!named) {
-    // Columns mostly of listings are taken by rowsToEntries as listings, not as titles or sellers.
-    const holdsListing = (c: string | undefined) =>
-      c !== undefined && MAY_HOLD_LISTING.test(c) && findLinks(c).some((l) => listingIdentity(l) !== null);
-    const links = (i: number) => filled.filter((r) => holdsListing(r[i])).length * 2 > filled.length;
+    // Columns mostly of links (listings, taken by rowsToEntries as listings; store pages, images) are
+    // not titles or sellers.
+    const links = (i: number) => filled.filter((r) => WEB_LINK.test(r[i] ?? '')).length * 2 > filled.length;
     const rest = Array.from({ length: width }, (_, i) => i).filter((i) => !taken.includes(i) && !links(i));
     title = rest[0] ?? -1;
     seller = rest[1] ?? -1;
@@ -380,9 +387,11 @@ export function rowsToEntries(
     const urlCell = row[columns.url]?.trim() ?? '';
     let inputs = urlCell === '' ? [] : cellInputs(urlCell);
     let others = otherListings(row, columns.url, inputs);
-    if (inputs.length === 0 && !header) {
-      // No header and the link column empty here: a listing elsewhere in the row is this row's listing.
-      inputs = others.map((o) => o.link);
+    if (!header && others.length > 0) {
+      // No header: the columns are just links, all filed, in the order they stand in the row.
+      const before = others.filter((o) => o.column < columns.url).map((o) => o.link);
+      const after = others.filter((o) => o.column > columns.url).map((o) => o.link);
+      inputs = [...before, ...inputs, ...after];
       others = [];
     }
     // Nothing to file on this row: it is reported ("there is no link here"), not dropped.

@@ -265,6 +265,19 @@ describe('links outside the URL column', () => {
     ]);
   });
 
+  it('when a headerless file has a store column left of its listings, each row is its one listing, with no store-page refusals', () => {
+    const store = 'https://www.aliexpress.com/store/5496705';
+    expect(
+      report([
+        [store, A, 'Knife A'],
+        [store, B, 'Knife B'],
+      ]),
+    ).toEqual([
+      [1, 'ok', 'Knife A'],
+      [2, 'ok', 'Knife B'],
+    ]);
+  });
+
   it('when a header names the link column, a listing in another column (a genuine or related one) is reported, not filed', () => {
     expect(
       report([
