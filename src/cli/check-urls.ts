@@ -135,14 +135,23 @@ async function writeAll(out: NodeJS.WritableStream, lines: Iterable<string>): Pr
   if (buffer) await flush();
 }
 
-/** What JSON.stringify escapes in a string: quotes, backslashes, control characters and surrogates. */
+/**
+ * What a JSON line escapes in a string: what JSON.stringify does (quotes, backslashes, control
+ * characters, lone surrogates), and DEL, C1 controls, line separators and bidirectional overrides, so
+ * a line shown in a terminal or an editor is what it says. JSON.parse gives the same string back.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
-const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const JSON_ESCAPED = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+const INVISIBLE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** A string or null as JSON: the same text as JSON.stringify, without its cost when nothing needs escaping. */
+/** A string or null as JSON, without JSON.stringify's cost when nothing needs escaping. */
 function jsonValue(value: string | null): string {
   if (value === null) return 'null';
-  return JSON_ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (!JSON_ESCAPED.test(value)) return `"${value}"`;
+  return JSON.stringify(value).replace(
+    INVISIBLE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** One JSON object per entry, with the contract's fields in the contract's order. */

@@ -160,6 +160,7 @@ describe('takedown check-urls', () => {
       'https://www.ebay.com/itm/1\\2',
       'https://www.aliexpress.com/item/1005005129583807.html?x=\u0001\u001f\u007f',
       'https://www.aliexpress.com/item/1005005129583807.html?x=\u00e9\ud83d\ude00',
+      'https://www.aliexpress.com/item/1005005129583807.html?x=\u202e\u2066\u0085',
     ];
     const csv = join(dir, 'escapes.csv');
     writeFileSync(csv, `url\n${inputs.map((i) => `"${i.replace(/"/g, '""')}"`).join('\n')}\n`);
@@ -167,17 +168,26 @@ describe('takedown check-urls', () => {
     const lines = out.trim().split('\n');
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed.map((p) => p.input)).toEqual(inputs);
-    expect(parsed.map((p) => p.status)).toEqual(['ok', 'invalid', 'duplicate', 'duplicate']);
+    expect(parsed.map((p) => p.status)).toEqual(['ok', 'invalid', 'duplicate', 'duplicate', 'duplicate']);
+    // DEL, C1 controls and bidirectional overrides are escaped too, so no line can turn its text around.
+    for (const line of lines) expect(line).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    const escapeInvisible = (json: string) =>
+      json.replace(
+        /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
     expect(lines).toEqual(
       parsed.map((p) =>
-        JSON.stringify({
-          input: p.input,
-          status: p.status,
-          platform: p.platform,
-          itemId: p.itemId,
-          url: p.url,
-          reason: p.reason,
-        }),
+        escapeInvisible(
+          JSON.stringify({
+            input: p.input,
+            status: p.status,
+            platform: p.platform,
+            itemId: p.itemId,
+            url: p.url,
+            reason: p.reason,
+          }),
+        ),
       ),
     );
   });
