@@ -8,7 +8,7 @@
  * with a reason a person can act on. Short links are `unresolved` here; intake/short-links.ts follows them.
  */
 import { domainToUnicode } from 'node:url';
-import { GLUED_LINK, unwrapLinkText } from './intake/link-text.ts';
+import { GLUED_LINK, NOT_WEB_SCHEME, unwrapLinkText } from './intake/link-text.ts';
 import type { Platform } from './types.ts';
 
 export type ParsedListingUrl =
@@ -336,8 +336,6 @@ function plainLink(text: string): LinkLike | null {
   const search = m[4] && m[4].length > 1 ? m[4] : '';
   return new PlainLink(m[1] as string, hostname, path, search);
 }
-
-const NOT_WEB_SCHEME = /^(javascript|data|file|mailto|about|blob|vbscript|tel|ftp|view-source|chrome):/i;
 
 /**
  * The link a text holds, as a URL on http(s) with no tricks: wrapping removed, scheme added when

@@ -4,7 +4,7 @@
  * that holds no link at all becomes an entry of its own, so it is reported rather than dropped; a
  * text with no link anywhere gives no entries (the caller says "no links found").
  */
-import { GLUED_LINK } from './link-text.ts';
+import { GLUED_LINK, NOT_WEB_SCHEME } from './link-text.ts';
 import type { RawEntry } from './types.ts';
 
 const STOP_BUT_BACKSLASH = String.raw`\s<>"'“”‘’«»|\``;
@@ -54,7 +54,6 @@ function trimProse(token: string): string {
 }
 
 const GLUED_LINKS = new RegExp(GLUED_LINK.source, 'gi');
-const WHOLE_TOKEN = /^(?:[<=[]|(?:javascript|data|mailto|vbscript):)/i;
 
 /** The link-like tokens of a text, in order. Links run together by "," or ";" are taken apart. */
 export function findLinks(text: string): string[] {
@@ -62,7 +61,8 @@ export function findLinks(text: string): string[] {
   for (const m of text.matchAll(LINK)) {
     // Markup and formulas are one token whatever they hold; a plain run may be several links glued.
     // A data: or javascript: link is one refusal whatever it holds, never the listing inside it.
-    const parts = WHOLE_TOKEN.test(m[0]) || !GLUED_LINK.test(m[0]) ? [m[0]] : m[0].split(GLUED_LINKS);
+    const whole = /^[<=[]/.test(m[0]) || NOT_WEB_SCHEME.test(m[0]) || !GLUED_LINK.test(m[0]);
+    const parts = whole ? [m[0]] : m[0].split(GLUED_LINKS);
     for (const part of parts) {
       const token = trimProse(part);
       if (token && meantAsLink(token)) found.push(token);

@@ -53,8 +53,12 @@ function stripWrappers(text: string): string {
 const BARE_LINK = /^https?:\/\/[^\s<>"'“”‘’«»‹›()[\]{}`|\u00a0\u200b-\u200f\u2028\u2029\u2060\ufeff]+$/i;
 const HAS_ENTITY = /&(?:amp|lt|gt|quot|apos|#39|#x27);/i;
 
-/** A link that is not a web link: what it holds ("data:text/html,<script>") is not unwrapped. */
-const NOT_WEB = /^(?:javascript|data|vbscript|file|about|blob|view-source):/i;
+/**
+ * A link that is not a web link ("data:text/html,<script>", "javascript:…"): refused whole, and what
+ * it holds is never unwrapped, split or read as a link of its own.
+ */
+export const NOT_WEB_SCHEME =
+  /^(javascript|data|file|mailto|about|blob|vbscript|tel|ftp|view-source|chrome):/i;
 
 /** The link inside one pasted or exported token, with its wrapping removed. */
 export function unwrapLinkText(raw: string): string {
@@ -63,7 +67,7 @@ export function unwrapLinkText(raw: string): string {
     .replace(INVISIBLE, '')
     .replace(/\u00a0/g, ' ')
     .trim();
-  if (NOT_WEB.test(bare)) return bare;
+  if (NOT_WEB_SCHEME.test(bare)) return bare;
   let text = decodeEntities(bare);
   const formula = text.match(HYPERLINK_FORMULA);
   const slack = formula ? null : text.match(SLACK_LINK);
