@@ -126,16 +126,27 @@ function notAProduct(kind: string | null): Refusal {
 const AE_ITEM = /^\/(?:item|i)\/([^/]*)\.html?$/i;
 const AE_TITLED_ITEM = /^\/item\/([^/]+)\/([^/]*)\.html?$/i;
 /** A title segment that is an item's id or page itself: two links run together, not a title. */
-const AE_ID_AS_TITLE = /^(?:\d{9,}|.*\.html?(?:[;,].*)?)$/i;
+/** In a title or slug: another item's id (nine digits or more), or another item's page. */
+const ANOTHER_ITEM = /(\d{9,})|([^/]*\.html?(?:[;,].*)?$)/i;
+
+/**
+ * Two items in one link (two links run together, or a title holding another item's id) are never
+ * read as either: which one is meant is not certain.
+ */
+function namesTwoItems(titleOrSlug: string | undefined, itemId: string): Refusal | null {
+  const other = titleOrSlug === undefined ? null : ANOTHER_ITEM.exec(titleOrSlug);
+  if (!other) return null;
+  const first = (other[1] ?? other[2] ?? '').replace(/\.html?(?:[;,].*)?$/i, '');
+  return invalid(
+    `damaged link: it names two items ("${shorten(first)}" and "${shorten(itemId)}"); copy each link again from the browser's address bar`,
+  );
+}
 const AE_STORE_PRODUCT = /^\/store\/product\/.+\/\d+_([^/_]*)\.html?$/i;
 
 function aliexpressPage(host: string, path: string): ParsedListingUrl {
   const titled = AE_TITLED_ITEM.exec(path);
-  if (titled?.[1] !== undefined && AE_ID_AS_TITLE.test(titled[1])) {
-    return invalid(
-      `damaged link: it names two items ("${shorten(titled[1])}" and "${shorten(titled[2] ?? '')}"); copy each link again from the browser's address bar`,
-    );
-  }
+  const twoItems = titled ? namesTwoItems(titled[1], titled[2] ?? '') : null;
+  if (twoItems) return twoItems;
   const item = AE_ITEM.exec(path) ?? (titled ? [titled[0], titled[2]] : null) ?? AE_STORE_PRODUCT.exec(path);
   if (item?.[1] !== undefined) return listing('aliexpress', item[1]);
   if (/^\/store\/product\//i.test(path))
@@ -160,12 +171,12 @@ function alibabaPage(host: string, path: string): ParsedListingUrl {
   const detail = ALIBABA_DETAIL.exec(path);
   if (detail?.[2] !== undefined) {
     const slug = detail[1]?.replace(/^[-_]+/, '') || undefined;
-    return listing('alibaba', detail[2], slug);
+    return namesTwoItems(slug, detail[2]) ?? listing('alibaba', detail[2], slug);
   }
   const product = path.match(/^\/product\/(\d+)(?:-\d+)?(?:\/([^/]+))?\.html?$/i);
   if (product?.[1] !== undefined) {
     const slug = product[2]?.replace(/_/g, '-').replace(/^-+|-+$/g, '') || undefined;
-    return listing('alibaba', product[1], slug);
+    return namesTwoItems(slug, product[1]) ?? listing('alibaba', product[1], slug);
   }
   if (/^\/p(?:roduct)?-detail\/[^/]*\//i.test(path))
     return invalid(

@@ -440,6 +440,22 @@ const refused: Refused[] = [
   ['https://www.alibaba.com/product-detail/x/y/Knife_1600279918771.html', 'invalid', 'this one has more'],
   // Two item ids in one path are two links run together, never the second one guessed.
   [
+    'https://www.alibaba.com/product-detail/foo_1600279918771_1600279918772.html',
+    'invalid',
+    'it names two items ("1600279918771" and "1600279918772")',
+  ],
+  [
+    'https://spanish.alibaba.com/p-detail/knife-1600279918771-1600279918772.html',
+    'invalid',
+    'it names two items',
+  ],
+  ['https://m.alibaba.com/product/1600279918771/knife_1600279918772.html', 'invalid', 'it names two items'],
+  [
+    'https://www.aliexpress.com/item/knife-1005004150428692/1005004150428693.html',
+    'invalid',
+    'it names two items',
+  ],
+  [
     'https://www.aliexpress.com/item/1005006123456789.html/1005006123456790.html',
     'invalid',
     'it names two items',
