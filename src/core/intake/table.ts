@@ -18,6 +18,9 @@ const URL_HEADER =
 /** A link column named for listings that are not the ones to file: the brand's genuine one, related ones. */
 const NOT_TO_FILE_HEADER =
   /genuine|official|authentic|original|legit|reference|related|similar|recommended|compare|正品|官方|相关/i;
+/** A link column named for the listings to file. */
+const TO_FILE_HEADER =
+  /infring|counterfeit|fake|replica|knock-?off|pirat|violat|takedown|report|侵权|假冒|仿冒|盗版/i;
 const TITLE_HEADER =
   /title|name|product|item|description|t[ií]tulo|titre|titel|titolo|nombre|produ[ci]t|prodotto|descri|название|товар|タイトル|商品|제목|상품|标题|名称|標題/i;
 const SELLER_HEADER =
@@ -223,8 +226,17 @@ export function detectColumns(rows: string[][]): TableColumns {
   );
   // A header in words not known here (isPlainHeader) names no column: they are guessed as without one.
   const named = hasHeader && first.some((c) => c !== undefined && isHeaderLabel(c));
+  // A column of links ("商品链接" holds 商品, "Product URL" holds "product") is never the title or seller.
   const pick = (pattern: RegExp, taken: number[]) =>
-    named ? first.findIndex((c, i) => c !== undefined && pattern.test(c) && !taken.includes(i)) : -1;
+    named
+      ? first.findIndex(
+          (c, i) =>
+            c !== undefined &&
+            pattern.test(c) &&
+            !taken.includes(i) &&
+            (pattern === URL_HEADER || (linkCounts[i] ?? 0) * 2 <= sample.length),
+        )
+      : -1;
 
   let url = pick(URL_HEADER, []);
   // Several URL-like headers ("Store URL", "Product URL"): the one whose cells are product listings,
@@ -233,7 +245,11 @@ export function detectColumns(rows: string[][]): TableColumns {
     const listings = (col: number) => sample.filter((r) => parseListingUrl(r[col] ?? '').ok).length;
     const rank = (col: number) => {
       const n = listings(col);
-      return n === 0 ? 0 : NOT_TO_FILE_HEADER.test(first[col] ?? '') ? 1 : 2 + n;
+      if (n === 0) return 0;
+      const label = first[col] ?? '';
+      if (NOT_TO_FILE_HEADER.test(label)) return 1;
+      // A column named for what is to be filed ("Infringing listing", "侵权链接") beats a plain "URL".
+      return TO_FILE_HEADER.test(label) ? 2 + SAMPLE + n : 2 + n;
     };
     let best = url >= 0 ? rank(url) : 0;
     first.forEach((c, i) => {
@@ -336,9 +352,11 @@ function otherListings(
  * listings to file, and another column may hold the brand's genuine listing or related ones.
  */
 function outsideLinkColumn(header: string[], column: number, urlColumn: number): string {
+  const label = (i: number) => (header[i] ?? '').trim();
+  const same = label(column) === label(urlColumn);
   const name = (i: number) => {
-    const label = (header[i] ?? '').trim();
-    return label === '' ? `column ${i + 1}` : `the "${label}" column`;
+    if (label(i) === '') return `column ${i + 1}`;
+    return same ? `the "${label(i)}" column (column ${i + 1})` : `the "${label(i)}" column`;
   };
   return `not filed: this listing is in ${name(column)}, not in ${name(urlColumn)} that holds the listings to file; to file it, put it in that column or on a row of its own`;
 }

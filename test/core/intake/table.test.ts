@@ -265,6 +265,27 @@ describe('links outside the URL column', () => {
     ]);
   });
 
+  it('when one link column is named for the listings to file ("Infringing listing", 侵权链接) and another is a plain "URL", the named one is filed', () => {
+    for (const [plain, infringing] of [
+      ['URL', 'Infringing listing'],
+      ['商品链接', '侵权链接'],
+    ]) {
+      expect(
+        report([
+          [plain as string, 'Title', infringing as string],
+          [A, 'Knife', C],
+        ]),
+      ).toEqual([
+        [2, 'ok', 'Knife'],
+        [
+          2,
+          'invalid',
+          expect.stringMatching(new RegExp(`^not filed: this listing is in the "${plain}" column,`)),
+        ],
+      ]);
+    }
+  });
+
   it('when a headerless file has a store column left of its listings, each row is its one listing, with no store-page refusals', () => {
     const store = 'https://www.aliexpress.com/store/5496705';
     expect(
