@@ -10,7 +10,8 @@ import type { RawEntry } from './types.ts';
 const STOP_BUT_BACKSLASH = String.raw`\s<>"'“”‘’«»|\``;
 const STOP = String.raw`${STOP_BUT_BACKSLASH}\\`;
 /**
- * Every repeated part that must be followed by something specific is bounded (a scheme, a user name,
+ * Every repeated part that must be followed by something specific is bounded (a scheme, a user name of
+ * at most 64 characters,
  * a DNS label and their number, a Markdown label), so a long run of letters with no link in it is scanned in linear
  * time: unbounded, each starting position scanned to the end of the run (40,000 letters took 20 s).
  */
@@ -28,11 +29,12 @@ const LINK = new RegExp(
     // A link percent-encoded whole (https%3A%2F%2F…), as it comes out of another link's query.
     `https?%3A%2F%2F[^${STOP}]+`,
     // A bare address: www.…, a host followed by a path, or a host on a platform domain.
-    String.raw`(?:[^${STOP}@/]{1,256}@)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}(?::\d+)?(?:[/?#][^${STOP}]*|\\[^${STOP_BUT_BACKSLASH}]*)?`,
+    String.raw`(?:[^${STOP}@/]{1,64}@)?(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}(?::\d+)?(?:[/?#][^${STOP}]*|\\[^${STOP_BUT_BACKSLASH}]*)?`,
   ].join('|'),
   'gi',
 );
 const PLATFORM_NAME = /aliexpress|alibaba|1688/i;
+const MAY_BE_LINK = /[.:<[%]/;
 
 /** Whether a bare `host.tld` match is meant as a link (and not "file.csv" or "Mr.Chen"). */
 function meantAsLink(token: string): boolean {
@@ -57,6 +59,8 @@ const GLUED_LINKS = new RegExp(GLUED_LINK.source, 'gi');
 
 /** The link-like tokens of a text, in order. Links run together by "," or ";" are taken apart. */
 export function findLinks(text: string): string[] {
+  // Every link form holds one of these: a long title or note without them is not scanned at all.
+  if (!MAY_BE_LINK.test(text)) return [];
   const found: string[] = [];
   for (const m of text.matchAll(LINK)) {
     // Markup and formulas are one token whatever they hold; a plain run may be several links glued.
