@@ -99,6 +99,14 @@ export function cellColumn(ref: string): number {
   return col - 1;
 }
 
+/** The letters of a 0-based column ("A", "AB"). */
+export function columnLetters(col: number): string {
+  let letters = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
 /** Column (0-based) and row (1-based) of a reference such as "B12"; NaN parts when it has none. */
 export function cellRef(ref: string): { col: number; row: number } {
   return { col: cellColumn(ref), row: Number.parseInt(ref.slice(letterCount(ref)), 10) };
@@ -121,6 +129,8 @@ type Capture = 'none' | 'value' | 'formula' | 'inline';
  */
 export class WorksheetPart implements XmlHandler {
   readonly links: SheetLink[] = [];
+  /** The first cell (t="s") whose shared-string index is not in the table: the workbook is damaged. */
+  missingString: string | null = null;
   /** Row and cell references, cell types, and a hyperlink's cells and relationship (`r:id`). */
   readonly attributes = new Set(['r', 't', 'ref', 'id']);
   wantsText = false;
@@ -187,6 +197,14 @@ export class WorksheetPart implements XmlHandler {
     }
   }
 
+  /** An empty `<v>` is an empty cell; any other value must be an index into the table. */
+  private hasSharedString(value: string): boolean {
+    const v = value.trim();
+    if (v === '') return true;
+    const index = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+    return index < this.sharedStrings.length;
+  }
+
   private startCapture(what: Capture): void {
     if (!this.inCell) return;
     this.capture = what;
@@ -220,6 +238,9 @@ export class WorksheetPart implements XmlHandler {
         cell.value = decodeEntities(cell.value);
         cell.inline = decodeEntities(cell.inline);
         if (cell.formula) cell.formula = decodeEntities(cell.formula);
+        if (cell.type === 's' && this.missingString === null && !this.hasSharedString(cell.value)) {
+          this.missingString = `${columnLetters(this.col)}${this.rowNumber}`;
+        }
         const text = cellText(cell, this.sharedStrings);
         if (text !== '') this.cells[this.col] = text;
         this.nextCol = this.col + 1;

@@ -4,6 +4,8 @@
  * and each is read as a stream of XML (xml-reader.ts) by what intake needs of it (parts.ts). Reading stops
  * at the row limit. A cell's hyperlink target wins over its shown text, and so does the URL of a
  * `HYPERLINK("url", "label")` formula.
+ * A sheet the workbook names but does not hold, and a cell whose shared string is not in the table, are
+ * refused as damage: reading on would lose their listings without a word.
  *
  * exceljs' streaming reader did this before; it is not used here because its parser (saxes, a SAX event
  * object per tag, then a cell model per cell) took about 2.5 times as long on the same XML, and its chunk
@@ -20,6 +22,7 @@ import {
   WorkbookPart,
   WorksheetPart,
 } from './parts.ts';
+import { unreadableWorkbook } from './refusals.ts';
 import { readXml, type XmlHandler } from './xml-reader.ts';
 
 export interface SheetRows {
@@ -155,8 +158,14 @@ async function readParts(filename: string, archive: Archive, limits: WorkbookLim
   const seen = new Set<string>();
   for (const tab of book?.tabs ?? []) {
     const rel = rels.find((r) => r.id === tab.relationshipId);
-    if (!rel) continue;
-    const path = partPath(rel.target);
+    const path = rel ? partPath(rel.target) : null;
+    // A sheet the workbook names but does not hold would lose its listings without a word.
+    if (path === null || !archive.names.has(path)) {
+      throw unreadableWorkbook(
+        filename,
+        `it names the sheet "${tab.name}" but does not hold its part${path ? ` (${path})` : ''}; the file is damaged`,
+      );
+    }
     // Tabs that name a sheet part already read would read it again (a workbook of 100,000 tabs over
     // one part took hours): each part is read once, under its first tab.
     if (seen.has(path)) continue;
@@ -169,6 +178,13 @@ async function readParts(filename: string, archive: Archive, limits: WorkbookLim
       sheet.rowNumbers.push(rowNumber);
     });
     if (!(await readPart(archive, filename, path, part))) continue;
+    if (part.missingString !== null) {
+      // Such cells would read as empty: their listings would be dropped without a word.
+      throw unreadableWorkbook(
+        filename,
+        `cell ${part.missingString} of sheet "${tab.name}" refers to shared text the file does not hold${strings.length === 0 ? ' (there is no shared-strings part)' : ''}; the file is damaged`,
+      );
+    }
     sheet.links = part.links;
     if (sheet.rows.length === 0) continue;
     if (sheet.links.length > 0) {

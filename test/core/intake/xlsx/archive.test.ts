@@ -29,7 +29,7 @@ describe('the archive of a workbook', () => {
     archive.close();
   });
 
-  it('when a sheet is in the archive but hidden from its directory, it is never read', async () => {
+  it('when a sheet is in the archive but hidden from its directory, it is never read: the workbook is refused as missing it', async () => {
     const [book, rels, sheet] = workbookParts(sheetXml([ALI(1)]));
     const twoTabs = {
       ...book,
@@ -48,8 +48,12 @@ describe('the archive of a workbook', () => {
       content: Buffer.from(sheetXml([ALI(2)])),
       listed: false,
     };
-    const raw = await read(zipArchive([twoTabs, twoRels, sheet, hidden]));
-    expect(raw.map((e) => e.input)).toEqual([ALI(1)]);
+    const err = await refusal(read(zipArchive([twoTabs, twoRels, sheet, hidden])));
+    expect(err.code).toBe('file_unreadable');
+    expect(err.userMessage).toContain(
+      'it names the sheet "H" but does not hold its part (xl/worksheets/sheet2.xml)',
+    );
+    expect(err.userMessage).not.toContain(ALI(2));
   });
 
   it('when a part unpacks to less than it declares, the workbook is refused as damaged', async () => {

@@ -222,6 +222,66 @@ describe('reading a workbook', () => {
     expect((err as TakedownError).userMessage).toContain('cut.xlsx is not a readable .xlsx workbook');
   });
 
+  const refusal = (filename: string, data: Buffer) =>
+    read(filename, data).then(
+      () => null,
+      (e: unknown) => e as TakedownError,
+    );
+
+  it('when a tab names a sheet part the archive does not hold, the workbook is refused naming the sheet', async () => {
+    const book =
+      '<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/><sheet name="More (1688)" sheetId="2" r:id="rId2"/><sheet name="Gone" sheetId="3" r:id="rId9"/></sheets></workbook>';
+    const rels =
+      '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/worksheet" Target="worksheets/sheet2.xml"/></Relationships>';
+    const [, , sheetPart] = workbookParts(sheetXml([ALI(1)]));
+    const parts = [{ name: 'xl/_rels/workbook.xml.rels', content: Buffer.from(rels) }, sheetPart];
+    const err = await refusal(
+      'nosheet.xlsx',
+      zipArchive([{ name: 'xl/workbook.xml', content: Buffer.from(book) }, ...parts]),
+    );
+    expect(err?.code).toBe('file_unreadable');
+    expect(err?.userMessage).toBe(
+      'nosheet.xlsx is not a readable .xlsx workbook: it names the sheet "More (1688)" but does not hold its part (xl/worksheets/sheet2.xml); the file is damaged.',
+    );
+    // A tab whose relationship is missing too.
+    const noRel = book.replace('r:id="rId2"', 'r:id="rId8"');
+    const err2 = await refusal(
+      'norel.xlsx',
+      zipArchive([{ name: 'xl/workbook.xml', content: Buffer.from(noRel) }, ...parts]),
+    );
+    expect(err2?.userMessage).toContain(
+      'norel.xlsx is not a readable .xlsx workbook: it names the sheet "More (1688)" but does not hold its part;',
+    );
+  });
+
+  it('when cells refer to shared strings the workbook does not hold, it is refused rather than read as empty cells', async () => {
+    const sheet = (index: number) =>
+      `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${ALI(1)}</t></is></c></row><row r="2"><c r="B2" t="s"><v>${index}</v></c></row></sheetData></worksheet>`;
+    const shared = {
+      name: 'xl/sharedStrings.xml',
+      content: Buffer.from(`<sst><si><t>${ALI(2)}</t></si></sst>`),
+    };
+    const [book, rels] = workbookParts('');
+    const sheetPart = (index: number) => ({
+      name: 'xl/worksheets/sheet1.xml',
+      content: Buffer.from(sheet(index)),
+    });
+
+    expect(
+      (await read('ok.xlsx', zipArchive([book, rels, sheetPart(0), shared]))).map((e) => e.input),
+    ).toEqual([ALI(1), ALI(2)]);
+    const noTable = await refusal('nosst.xlsx', zipArchive([book, rels, sheetPart(0)]));
+    expect(noTable?.code).toBe('file_unreadable');
+    expect(noTable?.userMessage).toBe(
+      'nosst.xlsx is not a readable .xlsx workbook: cell B2 of sheet "S" refers to shared text the file does not hold (there is no shared-strings part); the file is damaged.',
+    );
+    const beyond = await refusal('beyond.xlsx', zipArchive([book, rels, sheetPart(1), shared]));
+    expect(beyond?.code).toBe('file_unreadable');
+    expect(beyond?.userMessage).toBe(
+      'beyond.xlsx is not a readable .xlsx workbook: cell B2 of sheet "S" refers to shared text the file does not hold; the file is damaged.',
+    );
+  });
+
   it('when a sheet of a workbook is damaged XML, it is refused as unreadable naming the file', async () => {
     const broken = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${ALI(1)}</t></is></c></row></sheetDat></worksheet>`;
     const err = await read('broken.xlsx', zipArchive(workbookParts(broken))).then(
