@@ -237,7 +237,7 @@ const aTurn = () => afterIo();
 
 async function readXlsx(filename: string, data: Buffer, limits: FileLimits): Promise<RawEntry[]> {
   // Loaded on the first workbook only: the XLSX reader takes longer to load than a CSV takes to read.
-  const { readWorkbook } = await import('./xlsx/workbook.ts');
+  const { cellRefusal, readWorkbook } = await import('./xlsx/workbook.ts');
   const sheets = await readWorkbook(filename, data, limits);
   const entries: RawEntry[] = [];
   let dataRows = 0;
@@ -248,7 +248,11 @@ async function readXlsx(filename: string, data: Buffer, limits: FileLimits): Pro
       sheets.length > 1 ? (n: number) => `sheet "${sheet.name}" row ${n}` : (n: number) => `row ${n}`;
     const rowNumber = (i: number) => sheet.rowNumbers[i] ?? i + 1;
     await aTurn();
-    for (const e of rowsToEntries({ rows: sheet.rows, rowNumber, location }, columns)) entries.push(e);
+    for (const e of rowsToEntries({ rows: sheet.rows, rowNumber, location }, columns)) {
+      // A cell that shows one listing and links to another: its entry is refused, not filed.
+      const refusal = sheet.refusals ? cellRefusal(sheet, e) : undefined;
+      entries.push(refusal ? { ...e, refusal } : e);
+    }
   }
   if (dataRows > limits.maxRows) throw tooManyRows(filename, dataRows, limits.maxRows);
   if (entries.length === 0) throw empty(filename, 'has no rows with content in any sheet');

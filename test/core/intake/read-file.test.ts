@@ -171,6 +171,35 @@ describe('CSV and text files', () => {
 });
 
 describe('XLSX files', () => {
+  it('a cell that shows one listing and links to another is refused, naming both; a label or the same listing shown is not', async () => {
+    const ali = (n: number) => `https://www.aliexpress.com/item/100500666000000${n}.html`;
+    const data = await workbook({
+      S: [
+        ['Listing URL', 'Title'],
+        [{ text: ali(1), hyperlink: ali(1) }, 'Same link'],
+        [{ text: ali(2), hyperlink: ali(3) }, 'Shows another listing'],
+        [{ text: 'see the knife', hyperlink: ali(4) }, 'Label'],
+        [
+          { text: `${ali(5).replace('www.', 'ko.')}?spm=a2g0o`, hyperlink: ali(5) },
+          'Same listing, other form',
+        ],
+        [{ text: ali(6), hyperlink: 'https://www.aliexpress.com/store/1102' }, 'Links to a store'],
+      ],
+    });
+    const entries = classifyEntries(await read('shown.xlsx', data), nothingFiled);
+    expect(entries.map((e) => [e.location, e.input, e.status])).toEqual([
+      ['row 2', ali(1), 'ok'],
+      ['row 3', ali(3), 'invalid'],
+      ['row 4', ali(4), 'ok'],
+      ['row 5', ali(5), 'ok'],
+      ['row 6', 'https://www.aliexpress.com/store/1102', 'invalid'],
+    ]);
+    expect(entries[1]?.reason).toBe(
+      `the cell shows ${ali(2)} but its link leads to ${ali(3)}: not filed, since it is not certain which is meant; put the listing's own link in the cell`,
+    );
+    expect(entries[4]?.reason).toContain(`the cell shows ${ali(6)} but its link leads to`);
+  });
+
   it('every sheet is read, a hyperlink target wins over its shown text, and HYPERLINK formulas give their URL', async () => {
     const data = await workbook({
       Q3: [

@@ -3,7 +3,8 @@
  * its checked directory (relationships, workbook and shared strings first, then each sheet in tab order),
  * and each is read as a stream of XML (xml-reader.ts) by what intake needs of it (parts.ts). Reading stops
  * at the row limit. A cell's hyperlink target wins over its shown text, and so does the URL of a
- * `HYPERLINK("url", "label")` formula.
+ * `HYPERLINK("url", "label")` formula; when the shown text is another listing's link, the entry is
+ * refused (SheetRows.refusals, matched to the entries by row and target in read-file.ts).
  * A sheet the workbook names but does not hold, and a cell whose shared string is not in the table, are
  * refused as damage: reading on would lose their listings without a word.
  *
@@ -13,6 +14,9 @@
  */
 import type { Readable } from 'node:stream';
 import { TakedownError } from '../../errors.ts';
+import { parseListingUrl } from '../../listing-url.ts';
+import { findLinks } from '../extract-text.ts';
+import { listingKey, type RawEntry } from '../types.ts';
 import { type Archive, openArchive, partError } from './archive.ts';
 import {
   cellRef,
@@ -29,6 +33,40 @@ export interface SheetRows {
   name: string;
   rows: string[][];
   rowNumbers: number[];
+  /**
+   * Cells whose hyperlink leads to one listing while they show another: by row number, then by the
+   * target's key (linkKey), why the entry it gives is not filed. Only cells with a hyperlink are looked at.
+   */
+  refusals?: Map<number, Map<string, string>>;
+}
+
+/** What a link is matched by: its listing (platform and item id) when it is one, else its text. */
+function linkKey(link: string): string {
+  const parsed = parseListingUrl(link);
+  return parsed.ok ? listingKey(parsed.platform, parsed.itemId) : link;
+}
+
+/**
+ * Why a cell's hyperlink target is not filed, when the cell shows a different listing's link: which
+ * one is meant is not certain. A label ("see the knife"), a shortened URL or the same listing shown
+ * is not such a case: the target wins.
+ */
+function shownConflict(shown: string, target: string, targetKey: string): string | undefined {
+  if (!/https?:|www\./i.test(shown)) return undefined;
+  for (const link of findLinks(shown)) {
+    const parsed = parseListingUrl(link);
+    if (parsed.ok && listingKey(parsed.platform, parsed.itemId) !== targetKey) {
+      return `the cell shows ${link} but its link leads to ${target}: not filed, since it is not certain which is meant; put the listing's own link in the cell`;
+    }
+  }
+  return undefined;
+}
+
+/** The refusal the workbook's cells give an entry read from a sheet's rows, if any. */
+export function cellRefusal(sheet: SheetRows, entry: RawEntry): string | undefined {
+  const byTarget = sheet.refusals?.get(entry.position);
+  if (!byTarget) return undefined;
+  return byTarget.get(entry.input) ?? byTarget.get(linkKey(entry.input));
 }
 
 export interface WorkbookLimits {
@@ -75,23 +113,44 @@ function applyHyperlinks(filename: string, sheet: SheetRead, targets: Map<string
     const start = cellRef(from);
     const end = cellRef(to);
     if (!Number.isFinite(start.col + start.row + end.col + end.row)) continue;
-    const apply = (row: string[]) => {
+    let targetKey: string | undefined;
+    const apply = (row: string[], rowNumber: number) => {
       const last = Math.min(end.col, row.length - 1);
-      for (let c = start.col; c <= last; c++) row[c] = target;
+      for (let c = start.col; c <= last; c++) {
+        const shown = row[c];
+        if (shown !== undefined && shown !== target) {
+          targetKey ??= linkKey(target);
+          const refusal = shownConflict(shown, target, targetKey);
+          if (refusal) refuse(sheet, rowNumber, target, targetKey, refusal);
+        }
+        row[c] = target;
+      }
     };
     if (end.row - start.row < sheet.rows.length) {
       for (let r = start.row; r <= end.row; r++) {
         visit();
         const i = index.get(r);
-        if (i !== undefined) apply(sheet.rows[i] as string[]);
+        if (i !== undefined) apply(sheet.rows[i] as string[], r);
       }
     } else {
       sheet.rowNumbers.forEach((n, i) => {
         visit();
-        if (n >= start.row && n <= end.row) apply(sheet.rows[i] as string[]);
+        if (n >= start.row && n <= end.row) apply(sheet.rows[i] as string[], n);
       });
     }
   }
+}
+
+/** Records why the entry a cell's target gives on a row is not filed (the first reason, if several). */
+function refuse(sheet: SheetRead, rowNumber: number, target: string, key: string, refusal: string): void {
+  sheet.refusals ??= new Map();
+  let byTarget = sheet.refusals.get(rowNumber);
+  if (!byTarget) {
+    byTarget = new Map();
+    sheet.refusals.set(rowNumber, byTarget);
+  }
+  if (!byTarget.has(target)) byTarget.set(target, refusal);
+  if (!byTarget.has(key)) byTarget.set(key, refusal);
 }
 
 interface RowBudget {
@@ -192,7 +251,7 @@ async function readParts(filename: string, archive: Archive, limits: WorkbookLim
       const targets = new Map((sheetRels?.relationships ?? []).map((r) => [r.id, r.target]));
       applyHyperlinks(filename, sheet, targets);
     }
-    out.push({ name: sheet.name, rows: sheet.rows, rowNumbers: sheet.rowNumbers });
+    out.push({ name: sheet.name, rows: sheet.rows, rowNumbers: sheet.rowNumbers, refusals: sheet.refusals });
   }
   return out;
 }
