@@ -112,7 +112,7 @@ function listing(platform: Platform, itemId: string, slug?: string): ParsedListi
   const rule = ID_RULES[platform];
   if (!rule.pattern.test(itemId)) {
     return invalid(
-      `${MALFORMED_ID}: "${itemId}" is not ${platform === '1688' ? 'a' : 'an'} ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
+      `${MALFORMED_ID}: "${shorten(decodeForShow(itemId))}" is not ${platform === '1688' ? 'a' : 'an'} ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
     );
   }
   return { ok: true, platform, itemId, url: canonicalUrl(platform, itemId, slug) };
@@ -490,6 +490,16 @@ export function classifyUrl(url: LinkLike): ParsedListingUrl {
 export function parseListingUrl(raw: string): ParsedListingUrl {
   const link = readLink(raw);
   return link.ok ? classifyUrl(link.url) : link;
+}
+
+/** An id as it was typed: "%EF%BC%91" (a full-width digit the URL parser encoded) shown as "１". */
+function decodeForShow(text: string): string {
+  if (!text.includes('%')) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function shorten(text: string): string {

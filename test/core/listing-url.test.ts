@@ -435,6 +435,13 @@ const refused: Refused[] = [
   ['https://indonesian.alibaba.com/p-detail/', 'invalid', 'has no product id'],
   // Damaged so that what it names is not certain
   ['https://www.aliexpress.com/i/1005006123456789.html;x/y', 'invalid', 'damaged link: ";x/'],
+  // The reason shows an id as it was typed, and a long one shortened.
+  [
+    'https://www.aliexpress.com/item/１００５００４１５０４２８６９２.html',
+    'invalid',
+    '"１００５００４１５０４２８６９２" is not',
+  ],
+  [`https://www.aliexpress.com/item/${'1'.repeat(300)}.html`, 'invalid', `"${'1'.repeat(57)}…" is not`],
   // More path than a listing has: never read as one.
   ['https://www.alibaba.com/p-detail/trade/search-1600279918771.html', 'invalid', 'this one has more'],
   ['https://www.alibaba.com/product-detail/x/y/Knife_1600279918771.html', 'invalid', 'this one has more'],
