@@ -1,8 +1,9 @@
 /**
  * Pasted text to entries: every link-like token on every line, in order. Slack's `<url|label>` markup
  * (and its `&amp;`), `=HYPERLINK(...)` formulas and Markdown links count as one token each. A line
- * that holds no link at all becomes an entry of its own, so it is reported rather than dropped; a
- * text with no link anywhere gives no entries (the caller says "no links found").
+ * that holds no link but might be a broken one or a bare item id becomes an entry of its own, so it is
+ * reported rather than dropped; talk ("thanks!") is not. A text with no link anywhere gives no entries
+ * (the caller says "no links found").
  */
 import { GLUED_LINK, NOT_WEB_SCHEME } from './link-text.ts';
 import type { RawEntry } from './types.ts';
@@ -35,6 +36,9 @@ const LINK = new RegExp(
 );
 const PLATFORM_NAME = /aliexpress|alibaba|1688/i;
 const MAY_BE_LINK = /[.:<[%]/;
+/** What a broken link or a bare item id holds: a line with none of it is talk. */
+const MIGHT_BE_LISTING =
+  /:\/\/|www\.|aliexpress|alibaba|1688|taobao|tmall|\.html?\b|\b(?:item|offer|product|store|detail|i)\/|\d{6,}/i;
 
 /** Whether a bare `host.tld` match is meant as a link (and not "file.csv" or "Mr.Chen"). */
 function meantAsLink(token: string): boolean {
@@ -86,6 +90,9 @@ export function extractFromText(text: string): RawEntry[] {
     const location = `line ${position}`;
     const links = findLinks(line);
     if (links.length === 0) {
+      // Chat around the links ("thanks!", "cc <@U123>") is not an entry; a line that might be a broken
+      // link or a bare item id is, so it is reported rather than dropped.
+      if (!MIGHT_BE_LISTING.test(line)) continue;
       const entry = { input: line, position, location };
       linkless.push(entry);
       entries.push(entry);
@@ -93,5 +100,6 @@ export function extractFromText(text: string): RawEntry[] {
     }
     for (const input of links) entries.push({ input, position, location });
   }
+  // No link anywhere: nothing was meant to be filed ("no links found"), whatever the lines hold.
   return entries.length === linkless.length ? [] : entries;
 }

@@ -14,11 +14,25 @@ describe('pasted text', () => {
       'www.aliexpress.com/item/32933148414.html, https://www.ebay.com/itm/1',
     ].join('\n');
     expect(extractFromText(text).map((e) => [e.position, e.input])).toEqual([
-      [1, 'please file these'],
       [2, '<https://www.aliexpress.com/item/1005005129583807.html?spm=a&amp;b=c|knife>'],
       [2, '<https://detail.1688.com/offer/682367774901.html>'],
       [4, 'www.aliexpress.com/item/32933148414.html'],
       [4, 'https://www.ebay.com/itm/1'],
+    ]);
+  });
+
+  it('when lines around the links are talk ("thanks!", "cc <@U0123ABC>"), they are no entries; a line that may be a broken link or a bare id is reported', () => {
+    const text = [
+      'thanks!',
+      'https://www.aliexpress.com/item/1005005129583807.html',
+      'cc <@U0123ABC> <!here> please check',
+      'and 1005004150428609 too',
+      'aliexpress item/ 32933148414 html',
+    ].join('\n');
+    expect(extractFromText(text).map((e) => [e.position, e.input])).toEqual([
+      [2, 'https://www.aliexpress.com/item/1005005129583807.html'],
+      [4, 'and 1005004150428609 too'],
+      [5, 'aliexpress item/ 32933148414 html'],
     ]);
   });
 
