@@ -8,7 +8,7 @@
  * with a reason a person can act on. Short links are `unresolved` here; intake/short-links.ts follows them.
  */
 import { domainToUnicode } from 'node:url';
-import { GLUED_LINK, NOT_WEB_SCHEME, unwrapLinkText } from './intake/link-text.ts';
+import { GLUED_LINK, NOT_WEB_SCHEME, shownLabel, unwrapLinkText } from './intake/link-text.ts';
 import type { Platform } from './types.ts';
 
 export type ParsedListingUrl =
@@ -489,7 +489,23 @@ export function classifyUrl(url: LinkLike): ParsedListingUrl {
 
 export function parseListingUrl(raw: string): ParsedListingUrl {
   const link = readLink(raw);
-  return link.ok ? classifyUrl(link.url) : link;
+  return link.ok ? labelled(raw, classifyUrl(link.url)) : link;
+}
+
+/**
+ * A link whose label is another listing's link (`<https://…/A.html|https://…/B.html>`) is not certain:
+ * the person saw B, the link leads to A. Refused with both named; a label that is a title, a shortened
+ * form or the same listing lets the link stand.
+ */
+export function labelled(raw: string, parsed: ParsedListingUrl): ParsedListingUrl {
+  if (!parsed.ok) return parsed;
+  const label = shownLabel(raw);
+  if (label === null || !/^(?:https?:\/\/|www\.)/i.test(label)) return parsed;
+  const shown = parseListingUrl(label);
+  if (!shown.ok || (shown.platform === parsed.platform && shown.itemId === parsed.itemId)) return parsed;
+  return invalid(
+    `the link shows ${shorten(label)} but leads to ${parsed.url}: not filed, since it is not certain which is meant; paste the listing's own link`,
+  );
 }
 
 /** An id as it was typed: "%EF%BC%91" (a full-width digit the URL parser encoded) shown as "１". */

@@ -2,7 +2,7 @@
  * Decides every entry: ok, duplicate (naming the first occurrence), already_filed (with the case and
  * its status), invalid or unresolved (with the reason). Output is in input order, one per raw entry.
  */
-import { classifyUrl, readLink } from '../listing-url.ts';
+import { classifyUrl, labelled, readLink } from '../listing-url.ts';
 import { CASE_STATUS_LABEL, type IntakeEntry, type Platform } from '../types.ts';
 import { type FiledCase, type FiledLookup, type ListingKey, listingKey, type RawEntry } from './types.ts';
 
@@ -53,7 +53,7 @@ export function classifyEntries(raw: RawEntry[], filed: FiledLookup): IntakeEntr
       continue;
     }
     const link = readLink(entry.resolvedUrl ?? entry.input);
-    const parsed = link.ok ? classifyUrl(link.url) : link;
+    const parsed = link.ok ? labelled(entry.resolvedUrl ?? entry.input, classifyUrl(link.url)) : link;
     if (!parsed.ok && parsed.status === 'unresolved' && link.ok && entry.resolvedUrl === undefined) {
       // Its code is in the path (and case matters there); the host is one of the short-link hosts.
       const key = `${link.url.hostname.toLowerCase()}${link.url.pathname}`;

@@ -60,6 +60,19 @@ const HAS_ENTITY = /&(?:amp|lt|gt|quot|apos|#39|#x27);/i;
 export const NOT_WEB_SCHEME =
   /^(javascript|data|file|mailto|about|blob|vbscript|tel|ftp|view-source|chrome):/i;
 
+const SLACK_LABEL = /<[^<>|\s]+\|([^<>]*)>/;
+const MARKDOWN_LABEL = /\[([^\]]*)\]\([^()\s]+\)/;
+const FORMULA_LABEL = /HYPERLINK\(\s*"(?:[^"]|"")*"\s*[,;]\s*"((?:[^"]|"")*)"/i;
+
+/** What a token shows instead of its link: the label of Slack's `<url|label>`, `[label](url)` or HYPERLINK("url","label"). */
+export function shownLabel(raw: string): string | null {
+  if (!raw.includes('|') && !raw.includes('](') && !/hyperlink/i.test(raw)) return null;
+  const text = decodeEntities(raw);
+  const m = text.match(FORMULA_LABEL) ?? text.match(SLACK_LABEL) ?? text.match(MARKDOWN_LABEL);
+  const label = m?.[1]?.replace(/""/g, '"').trim();
+  return label ? label : null;
+}
+
 /** The link inside one pasted or exported token, with its wrapping removed. */
 export function unwrapLinkText(raw: string): string {
   if (BARE_LINK.test(raw) && !(raw.includes('&') && HAS_ENTITY.test(raw))) return stripWrappers(raw);

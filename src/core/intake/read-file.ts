@@ -86,8 +86,11 @@ const QUOTED_FIELD: Record<string, RegExp> = Object.fromEntries(
 );
 
 /** The delimiter the first lines agree on, or null when every line is a single column. */
+/** Slack's link markup, `<url|label>`: its "|" is no column delimiter. */
+const SLACK_MARKUP = /<[^<>\s|]+\|[^<>\n]*>/g;
+
 export function sniffDelimiter(text: string, preferTab: boolean): string | null {
-  const sample = text.slice(0, 64 * 1024);
+  const sample = text.slice(0, 64 * 1024).replace(SLACK_MARKUP, '<>');
   // The most consistent column count wins; between equally consistent ones, the one giving more columns.
   let best: { delimiter: string; score: number; columns: number } | null = null;
   for (const delimiter of preferTab ? ['\t', ...DELIMITERS] : DELIMITERS) {

@@ -36,6 +36,22 @@ describe('pasted text', () => {
     ]);
   });
 
+  it('when a link shows another listing than it leads to (Slack or Markdown label), it is refused naming both; a label that is the same listing or a title lets it stand', () => {
+    const ae = (id: string) => `https://www.aliexpress.com/item/${id}.html`;
+    const seen = verdicts(
+      [
+        `<${ae('1005004150428692')}|${ae('1005004150428111')}>`,
+        `[${ae('1005004150428112')}](${ae('1005004150428694')})`,
+        `<${ae('1005004150428693')}?spm=x|${ae('1005004150428693')}>`,
+        `<${ae('1005004150428695')}|Knife>`,
+      ].join('\n'),
+    );
+    expect(seen.map(([, status]) => status)).toEqual(['invalid', 'invalid', 'ok', 'ok']);
+    expect(seen[0]?.[2]).toBe(
+      `the link shows ${ae('1005004150428111')} but leads to ${ae('1005004150428692')}: not filed, since it is not certain which is meant; paste the listing's own link`,
+    );
+  });
+
   it('when a line is prose around a link, only the link is taken', () => {
     const entries = extractFromText('see (https://www.aliexpress.com/item/1005005129583807.html). thanks');
     expect(entries.map((e) => e.input)).toEqual(['https://www.aliexpress.com/item/1005005129583807.html']);

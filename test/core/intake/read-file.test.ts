@@ -105,7 +105,11 @@ describe('CSV and text files', () => {
     expect(
       await inputs('notes.md', `Hi, these are fakes: ${item(1)}, ${item(2)}\nAlso, ${item(5)}, ${item(6)}\n`),
     ).toEqual([item(1), item(2), item(5), item(6)]);
-    expect(await inputs('pasted', `<${item(3)}|Bag> and <${item(4)}|Hat>\n`)).toEqual([item(3), item(4)]);
+    const pasted = await read('pasted', Buffer.from(`<${item(3)}|Bag> and <${item(4)}|Hat>\n`));
+    expect(classifyEntries(pasted, nothingFiled).map((e) => e.url)).toEqual([item(3), item(4)]);
+    // Lines of Slack markup are not a table split at the "|" of each link: a label is no listing of its own.
+    const slack = await read('standard input', Buffer.from(`<${item(7)}|${item(8)}>\n<${item(9)}|Hat>\n`));
+    expect(slack.map((e) => e.location)).toEqual(['line 1', 'line 2']);
   });
 
   it('when a CSV opens a quote it never closes, it is refused naming the row rather than read as merged rows', async () => {
