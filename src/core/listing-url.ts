@@ -125,9 +125,14 @@ function notAProduct(kind: string | null): Refusal {
 /** The paths that name an item, each capturing its id: /item/<id>.html, /item/<title>/<id>.html, a store's product. */
 const AE_ITEM = /^\/(?:item|i)\/([^/]*)\.html?$/i;
 const AE_TITLED_ITEM = /^\/item\/([^/]+)\/([^/]*)\.html?$/i;
-/** A title segment that is an item's id or page itself: two links run together, not a title. */
-/** In a title or slug: another item's id (nine digits or more), or another item's page. */
-const ANOTHER_ITEM = /(\d{9,})|([^/]*\.html?(?:[;,].*)?$)/i;
+/**
+ * In a title or slug, another item where only an item stands: the whole of it an id, another item's
+ * page, an id after "_" at its end (where Alibaba.com puts ids), or at its end an AliExpress id of the
+ * 1005/3256/4000 generations or an Alibaba.com 16… id (no barcode starts 16). A long number inside a title
+ * (a barcode, a part number) is not one.
+ */
+const ANOTHER_ITEM =
+  /^(\d{9,})$|([^/]*\.html?(?:[;,].*)?)$|_(\d{9,})$|(?:^|[-_])((?:1005|3256)\d{12}|4000\d{9}|16\d{11})$/i;
 
 /**
  * Two items in one link (two links run together, or a title holding another item's id) are never
@@ -136,7 +141,9 @@ const ANOTHER_ITEM = /(\d{9,})|([^/]*\.html?(?:[;,].*)?$)/i;
 function namesTwoItems(titleOrSlug: string | undefined, itemId: string): Refusal | null {
   const other = titleOrSlug === undefined ? null : ANOTHER_ITEM.exec(titleOrSlug);
   if (!other) return null;
-  const first = (other[1] ?? other[2] ?? '').replace(/\.html?(?:[;,].*)?$/i, '');
+  const first = (other[1] ?? other[2] ?? other[3] ?? other[4] ?? '').replace(/\.html?(?:[;,].*)?$/i, '');
+  // A title that repeats the listing's own id names one item.
+  if (first === itemId) return null;
   return invalid(
     `damaged link: it names two items ("${shorten(first)}" and "${shorten(itemId)}"); copy each link again from the browser's address bar`,
   );
@@ -176,7 +183,7 @@ function alibabaPage(host: string, path: string): ParsedListingUrl {
   const product = path.match(/^\/product\/(\d+)(?:-\d+)?(?:\/([^/]+))?\.html?$/i);
   if (product?.[1] !== undefined) {
     const slug = product[2]?.replace(/_/g, '-').replace(/^-+|-+$/g, '') || undefined;
-    return namesTwoItems(slug, product[1]) ?? listing('alibaba', product[1], slug);
+    return namesTwoItems(product[2], product[1]) ?? listing('alibaba', product[1], slug);
   }
   if (/^\/p(?:roduct)?-detail\/[^/]*\//i.test(path))
     return invalid(

@@ -503,6 +503,20 @@ const refused: Refused[] = [
   ['https://s.click.aliexpress.com/', 'invalid', 'incomplete short link'],
 ];
 
+describe('a title or slug holding a long number', () => {
+  it.each([
+    'https://www.aliexpress.com/item/EAN-4902505123456-Pilot-Pen/1005006123456791.html',
+    'https://www.aliexpress.com/item/Brake-Pad-for-BMW-34116794300/1005006123456797.html',
+    'https://www.aliexpress.com/item/Phone-Case-for-iPhone-15-1005006123456798/1005006123456798.html',
+    'https://www.alibaba.com/product-detail/Bosch-0242236565-Spark-Plug_1600123456790.html',
+    'https://www.alibaba.com/product-detail/EAN-6901234567892-Tea-Cup_1600123456792.html',
+    'https://spanish.alibaba.com/p-detail/Canon-8278B001-4549292012345-1600123456798.html',
+    'https://m.alibaba.com/product/1600123456799/Bosch-0242236565-Spark-Plug.html',
+  ])('when it is a barcode, a part number or the listing’s own id (%s), the listing is read', (input) => {
+    expect(parseListingUrl(input).ok).toBe(true);
+  });
+});
+
 describe('a listing link', () => {
   it.each(accepted)('when it is %s, it is filed as %s listing %s', (input, platform, itemId, url) => {
     expect(parseListingUrl(input)).toEqual({ ok: true, platform, itemId, url });
