@@ -38,7 +38,10 @@ const PLATFORM_NAME = /aliexpress|alibaba|1688/i;
 const MAY_BE_LINK = /[.:<[%]/;
 /** What a broken link or a bare item id holds: a line with none of it is talk. */
 const MIGHT_BE_LISTING =
-  /:\/\/|www\.|aliexpress|alibaba|1688|taobao|tmall|\.html?\b|\b(?:item|offer|product|store|detail|i)\/|\d{6,}/i;
+  /:\/\/|www\.|ali\s*express|alibaba|1688|taobao|tmall|速卖通|阿里巴巴|淘宝|天猫|\.html?\b|\b(?:item|offer|product|store|detail|i)\/|\d{6,}/i;
+/** Six digits or more in a line, however written ("1005 0061 2345", full-width "１００５…"): maybe an id. */
+const DIGIT = /[0-9\uff10-\uff19]/g;
+const mightBeListing = (line: string) => MIGHT_BE_LISTING.test(line) || (line.match(DIGIT)?.length ?? 0) >= 6;
 
 /** Whether a bare `host.tld` match is meant as a link (and not "file.csv" or "Mr.Chen"). */
 function meantAsLink(token: string): boolean {
@@ -92,7 +95,7 @@ export function extractFromText(text: string): RawEntry[] {
     if (links.length === 0) {
       // Chat around the links ("thanks!", "cc <@U123>") is not an entry; a line that might be a broken
       // link or a bare item id is, so it is reported rather than dropped.
-      if (!MIGHT_BE_LISTING.test(line)) continue;
+      if (!mightBeListing(line)) continue;
       const entry = { input: line, position, location };
       linkless.push(entry);
       entries.push(entry);

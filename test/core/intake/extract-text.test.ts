@@ -28,11 +28,17 @@ describe('pasted text', () => {
       'cc <@U0123ABC> <!here> please check',
       'and 1005004150428609 too',
       'aliexpress item/ 32933148414 html',
+      '1005 0061 2345 6782',
+      '速卖通 商品号 １００５００６１２３４５６７８９',
+      'Ali Express 4000 1234 5678',
     ].join('\n');
     expect(extractFromText(text).map((e) => [e.position, e.input])).toEqual([
       [2, 'https://www.aliexpress.com/item/1005005129583807.html'],
       [4, 'and 1005004150428609 too'],
       [5, 'aliexpress item/ 32933148414 html'],
+      [6, '1005 0061 2345 6782'],
+      [7, '速卖通 商品号 １００５００６１２３４５６７８９'],
+      [8, 'Ali Express 4000 1234 5678'],
     ]);
   });
 
