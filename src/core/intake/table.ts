@@ -239,24 +239,26 @@ export function detectColumns(rows: string[][]): TableColumns {
       : -1;
 
   let url = pick(URL_HEADER, []);
-  // Several URL-like headers ("Store URL", "Product URL"): the one whose cells are product listings,
-  // and never one named for the brand's own or for related listings while another holds listings.
+  // Under a header, the column of product listings whose name says most that they are the ones to
+  // file: one named so ("Infringing", "侵权链接") first, then a link column ("Product URL", not "Store
+  // URL", which holds no listings), then any other; one named for the brand's own or for related
+  // listings ("Genuine", "Official", "Related") only when no other column holds listings.
   if (hasHeader) {
-    const listings = (col: number) => sample.filter((r) => parseListingUrl(r[col] ?? '').ok).length;
     const rank = (col: number) => {
-      const n = listings(col);
+      if ((linkCounts[col] ?? 0) === 0) return 0;
+      const n = sample.filter((r) => parseListingUrl(r[col] ?? '').ok).length;
       if (n === 0) return 0;
       const label = first[col] ?? '';
       if (NOT_TO_FILE_HEADER.test(label)) return 1;
-      // A column named for what is to be filed ("Infringing listing", "侵权链接") beats a plain "URL".
-      return TO_FILE_HEADER.test(label) ? 2 + SAMPLE + n : 2 + n;
+      if (TO_FILE_HEADER.test(label)) return 2 + 2 * SAMPLE + n;
+      return URL_HEADER.test(label) ? 2 + SAMPLE + n : 2 + n;
     };
     let best = url >= 0 ? rank(url) : 0;
-    first.forEach((c, i) => {
-      if (i === url || c === undefined || !URL_HEADER.test(c)) return;
+    for (let i = 0; i < width; i++) {
+      if (i === url) continue;
       const n = rank(i);
       if (n > best) [url, best] = [i, n];
-    });
+    }
   }
   if (url < 0 || (linkCounts[url] === 0 && Math.max(...linkCounts) > 0)) {
     // Unnamed, the link column is the one with the most product listings (not a store column beside

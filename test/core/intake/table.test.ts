@@ -286,6 +286,22 @@ describe('links outside the URL column', () => {
     }
   });
 
+  it('when the genuine listings stand left of the ones to file under names with no link word (Genuine, Copy), the genuine ones are reported, not filed', () => {
+    for (const header of [
+      ['Genuine', 'Infringing'],
+      ['Genuine URL', 'Copy'],
+      ['Official product link', 'Suspicious item'],
+    ]) {
+      const [filed, reported] = report([header, [C, A]]);
+      expect(filed?.[1]).toBe('ok');
+      expect(reported).toEqual([
+        2,
+        'invalid',
+        expect.stringContaining(`this listing is in the "${header[0]}" column`),
+      ]);
+    }
+  });
+
   it('when a headerless file has a store column left of its listings, each row is its one listing, with no store-page refusals', () => {
     const store = 'https://www.aliexpress.com/store/5496705';
     expect(
