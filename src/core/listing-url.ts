@@ -112,7 +112,7 @@ function listing(platform: Platform, itemId: string, slug?: string): ParsedListi
   const rule = ID_RULES[platform];
   if (!rule.pattern.test(itemId)) {
     return invalid(
-      `${MALFORMED_ID}: "${shorten(decodeForShow(itemId))}" is not ${platform === '1688' ? 'a' : 'an'} ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
+      `${MALFORMED_ID}: "${shorten(decoded(itemId))}" is not ${platform === '1688' ? 'a' : 'an'} ${LABEL[platform]} item id (${rule.describe}); check the link was copied whole`,
     );
   }
   return { ok: true, platform, itemId, url: canonicalUrl(platform, itemId, slug) };
@@ -428,14 +428,6 @@ function platformPage(platform: Platform, host: string, path: string, search: st
 const DAMAGED_TAIL = /\.html?(?=[;&,]|%3F|%23)/i;
 const ENCODED_SLASH = /%2F/gi;
 
-function decodedQuery(encoded: string): string {
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    return encoded;
-  }
-}
-
 /**
  * A listing path that was damaged on the way, read when what it names is certain: an encoded "/"
  * (`/item%2F<id>.html`), and after ".html" a path parameter (`;jsessionid=…`), a query whose "?" was
@@ -464,7 +456,7 @@ function repairedPage(
     }
     if (!query && mark === '&') query = `?${tail.slice(1)}`;
     else if (!query && (tail.charAt(2) === 'F' || tail.charAt(2) === 'f'))
-      query = `?${decodedQuery(tail.slice(3))}`;
+      query = `?${decoded(tail.slice(3))}`;
     repaired = repaired.slice(0, at);
   }
   // A "/" decoded into a dot segment would change which path this is: not read.
@@ -499,6 +491,12 @@ export function parseListingUrl(raw: string): ParsedListingUrl {
   return link.ok ? labelled(raw, classifyUrl(link.url)) : link;
 }
 
+/** Whether a link's shown text (a label, a cell's text) is a link to another listing than the one it leads to. */
+export function showsOtherListing(shown: string, target: { platform: Platform; itemId: string }): boolean {
+  const parsed = parseListingUrl(shown);
+  return parsed.ok && (parsed.platform !== target.platform || parsed.itemId !== target.itemId);
+}
+
 /**
  * A link whose label is another listing's link (`<https://…/A.html|https://…/B.html>`) is not certain:
  * the person saw B, the link leads to A. Refused with both named; a label that is a title, a shortened
@@ -508,15 +506,17 @@ export function labelled(raw: string, parsed: ParsedListingUrl): ParsedListingUr
   if (!parsed.ok) return parsed;
   const label = shownLabel(raw);
   if (label === null || !/^(?:https?:\/\/|www\.)/i.test(label)) return parsed;
-  const shown = parseListingUrl(label);
-  if (!shown.ok || (shown.platform === parsed.platform && shown.itemId === parsed.itemId)) return parsed;
+  if (!showsOtherListing(label, parsed)) return parsed;
   return invalid(
     `the link shows ${shorten(label)} but leads to ${parsed.url}: not filed, since it is not certain which is meant; paste the listing's own link`,
   );
 }
 
-/** An id as it was typed: "%EF%BC%91" (a full-width digit the URL parser encoded) shown as "１". */
-function decodeForShow(text: string): string {
+/**
+ * Percent-encoding undone, or the text as it is when it is not valid encoding: an encoded query, an id
+ * as it was typed ("%EF%BC%91", a full-width digit the URL parser encoded, shown as "１").
+ */
+function decoded(text: string): string {
   if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);

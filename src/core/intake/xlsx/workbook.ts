@@ -14,7 +14,7 @@
  */
 import type { Readable } from 'node:stream';
 import { TakedownError } from '../../errors.ts';
-import { parseListingUrl } from '../../listing-url.ts';
+import { parseListingUrl, showsOtherListing } from '../../listing-url.ts';
 import { findLinks } from '../extract-text.ts';
 import { listingKey, type RawEntry } from '../types.ts';
 import { type Archive, openArchive, partError } from './archive.ts';
@@ -51,11 +51,13 @@ function linkKey(link: string): string {
  * one is meant is not certain. A label ("see the knife"), a shortened URL or the same listing shown
  * is not such a case: the target wins.
  */
-function shownConflict(shown: string, target: string, targetKey: string): string | undefined {
+function shownConflict(shown: string, target: string): string | undefined {
   if (!/https?:|www\./i.test(shown)) return undefined;
+  const leadsTo = parseListingUrl(target);
   for (const link of findLinks(shown)) {
-    const parsed = parseListingUrl(link);
-    if (parsed.ok && listingKey(parsed.platform, parsed.itemId) !== targetKey) {
+    // A target that is no listing (a store page, a short link) cannot be compared: any listing shown conflicts.
+    const conflict = leadsTo.ok ? showsOtherListing(link, leadsTo) : parseListingUrl(link).ok;
+    if (conflict) {
       return `the cell shows ${link} but its link leads to ${target}: not filed, since it is not certain which is meant; put the listing's own link in the cell`;
     }
   }
@@ -119,9 +121,11 @@ function applyHyperlinks(filename: string, sheet: SheetRead, targets: Map<string
       for (let c = start.col; c <= last; c++) {
         const shown = row[c];
         if (shown !== undefined && shown !== target) {
-          targetKey ??= linkKey(target);
-          const refusal = shownConflict(shown, target, targetKey);
-          if (refusal) refuse(sheet, rowNumber, target, targetKey, refusal);
+          const refusal = shownConflict(shown, target);
+          if (refusal) {
+            targetKey ??= linkKey(target);
+            refuse(sheet, rowNumber, target, targetKey, refusal);
+          }
         }
         row[c] = target;
       }
